@@ -1,0 +1,1 @@
+"""One module per ``axilla`` subcommand; each defines ``register(app)``."""
