@@ -1,0 +1,86 @@
+"""Synthetic patients: ALN status, clinical factors and a latent imaging phenotype.
+
+ALN status is drawn first (prevalence about 35%, as in the seed studies); clinical
+factors are then drawn given it with odds ratios of about 2.5–4 for MRI-reported LN
+status, multifocality and grade (seeds/001, seeds/004 report ORs in this range) and
+weak or null effects for age, ER, PR, HER2 and Ki-67. The imaging phenotype (lesion
+size, margin irregularity, enhancement heterogeneity) shifts with ALN status by about
+0.6–0.8 SD each, so a study finds imperfect AUCs: clinical about 0.7, radiomics about
+0.8, combined about 0.85.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+SUBTYPES = ("LumA", "LumB", "HER2", "TN")
+
+
+@dataclass(frozen=True)
+class Phenotype:
+    """Per-patient lesion parameters the image generators turn into pixels."""
+
+    radius_mm: float
+    irregularity: float
+    heterogeneity: float
+    enhancement: float
+
+
+def draw_patients(n: int, rng: np.random.Generator, *, centres=("A", "B", "C"),
+                  centre_weights=(0.45, 0.35, 0.20), start="2015-01-01",
+                  years: float = 6.0) -> pd.DataFrame:
+    """A clinical table of ``n`` patients with outcome ``aln_status`` (0/1)."""
+    y = rng.random(n) < 0.35
+    yi = y.astype(float)
+    grade = 1 + (rng.random(n) < 0.55 + 0.20 * yi).astype(int) \
+        + (rng.random(n) < 0.20 + 0.20 * yi).astype(int)
+    subtype = np.array([rng.choice(SUBTYPES, p=[0.40, 0.25, 0.15, 0.20] if not v else
+                                   [0.30, 0.35, 0.18, 0.17]) for v in y])
+    er = np.isin(subtype, ("LumA", "LumB")).astype(int)
+    pr = (er & (rng.random(n) < 0.8)).astype(int)
+    her2 = (subtype == "HER2").astype(int) | ((subtype == "LumB") & (rng.random(n) < 0.3))
+    days = np.sort(rng.uniform(0, years * 365.25, n))
+    table = pd.DataFrame({
+        "patient_id": [f"P{i:04d}" for i in range(1, n + 1)],
+        "age": np.round(rng.normal(55 - 3 * yi, 11)).clip(25, 90).astype(int),
+        "grade": grade,
+        "multifocal": (rng.random(n) < 0.15 + 0.20 * yi).astype(int),
+        "mri_ln_status": (rng.random(n) < 0.18 + 0.34 * yi).astype(int),
+        "er": er, "pr": pr, "her2": her2.astype(int),
+        "ki67": np.round(np.clip(rng.lognormal(np.log(18) + 0.25 * yi, 0.6), 1, 95)),
+        "subtype": subtype,
+        "ct_stage": np.where(rng.random(n) < 0.35 + 0.25 * yi, "T2-3", "T1"),
+        "exam_date": (pd.Timestamp(start) + pd.to_timedelta(rng.permutation(days), "D")).date,
+        "centre": rng.choice(centres, size=n, p=centre_weights),
+        "aln_status": y.astype(int),
+    })
+    return table
+
+
+def draw_phenotypes(y: np.ndarray, rng: np.random.Generator) -> list[Phenotype]:
+    """Lesion parameters given ALN status (0/1 array)."""
+    yi = np.asarray(y, dtype=float)
+    n = len(yi)
+    radius = np.exp(np.log(6.5) + 0.22 * yi + rng.normal(0, 0.28, n))
+    irregular = np.clip(0.10 + 0.09 * yi + rng.normal(0, 0.12, n), 0.0, 0.55)
+    hetero = np.clip(0.25 + 0.16 * yi + rng.normal(0, 0.20, n), 0.02, 1.2)
+    enhance = rng.normal(1.0 + 0.05 * yi, 0.15, n).clip(0.5, 1.6)
+    return [Phenotype(*v) for v in zip(radius, irregular, hetero, enhance)]
+
+
+def assign_cohorts(table: pd.DataFrame, scheme: str, rng: np.random.Generator) -> pd.Series:
+    """Cohort labels: 'random' 7:3 in centres A/B + external C, or 'temporal' by date."""
+    cohort = pd.Series("training", index=table.index)
+    internal = table["centre"] != "C"
+    if scheme == "temporal":
+        dates = pd.to_datetime(table["exam_date"])
+        cut = dates[internal].quantile(0.7)
+        cohort[internal & (dates > cut)] = "validation"
+    else:
+        idx = np.flatnonzero(internal.to_numpy())
+        chosen = rng.choice(idx, size=int(round(0.3 * len(idx))), replace=False)
+        cohort.iloc[chosen] = "validation"
+    cohort[~internal] = "external"
+    return cohort

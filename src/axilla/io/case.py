@@ -1,0 +1,36 @@
+"""Load one case (image + ROI) as the manifest describes it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import SimpleITK as sitk
+
+from axilla.io.masks import align_mask, select_label
+from axilla.io.readers import read_image
+
+
+@dataclass(frozen=True)
+class Case:
+    """One row of the manifest: one image and one ROI of one patient."""
+
+    patient_id: str
+    image: str
+    mask: str
+    cohort: str = ""
+    sequence: str = "image"
+    roi: str = "roi"
+    label: int | None = None
+    spacing: str | None = None
+    series: str | None = None
+
+
+def load_case(case: Case, *, alignment: str = "strict", tolerance: float = 1e-3,
+              voi_lut: bool = False) -> tuple[sitk.Image, sitk.Image]:
+    """Image and binary UInt8 mask on the image grid, or an error naming the file and fix."""
+    image = read_image(case.image, patient=case.patient_id, series=case.series,
+                       spacing=case.spacing, voi_lut=voi_lut)
+    mask = read_image(case.mask, patient=case.patient_id, spacing=case.spacing)
+    mask = select_label(mask, case.label, patient=case.patient_id, file=case.mask)
+    mask = align_mask(image, mask, tolerance=tolerance, alignment=alignment,
+                      patient=case.patient_id, file=case.mask)
+    return image, mask

@@ -1,0 +1,47 @@
+"""The clinical table (CSV or XLSX, one row per patient, keyed by ``patient_id``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from axilla.io.problems import Problem
+
+
+def read_table(path) -> pd.DataFrame:
+    """A CSV, XLSX or Parquet table; ``patient_id`` is read as text."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls"):
+        table = pd.read_excel(path, dtype={"patient_id": str})
+    elif suffix == ".parquet":
+        table = pd.read_parquet(path)
+    else:
+        table = pd.read_csv(path, dtype={"patient_id": str})
+    if "patient_id" in table.columns:
+        table["patient_id"] = table["patient_id"].astype(str)
+    return table
+
+
+def clinical_problems(table: pd.DataFrame, where: str, outcome: str,
+                      columns: list[str] = ()) -> list[Problem]:
+    """Missing id/outcome/factor columns, duplicate patients, missing or non-binary outcomes."""
+    problems = []
+    if "patient_id" not in table.columns:
+        return [Problem(where, "no 'patient_id' column", "name the patient key column patient_id")]
+    for pid in sorted(set(table.loc[table["patient_id"].duplicated(), "patient_id"])):
+        problems.append(Problem(f"patient {pid}", f"listed twice in {where}",
+                                "keep one row per patient"))
+    for column in [outcome, *columns]:
+        if column not in table.columns:
+            problems.append(Problem(where, f"column '{column}' is absent",
+                                    f"columns present: {', '.join(map(str, table.columns))}"))
+    if outcome in table.columns:
+        for pid in table.loc[table[outcome].isna(), "patient_id"]:
+            problems.append(Problem(f"patient {pid}", f"no value for the outcome '{outcome}'",
+                                    f"fill it in {where} or exclude the patient"))
+        values = set(table[outcome].dropna().unique())
+        if not values <= {0, 1, True, False}:
+            problems.append(Problem(where, f"outcome '{outcome}' holds {sorted(map(str, values))}",
+                                    "code the outcome as 0/1 (1 = ALN metastasis)"))
+    return problems
