@@ -1,0 +1,146 @@
+"""Extract features for every case of a manifest: parallel, cached, resumable.
+
+Error policy (``on_error``): ``"record"`` (default) writes the failure — patient, file,
+error, fix — to the failures table and goes on; ``"raise"`` stops at the first one.
+A killed run loses nothing that had finished: rerun it and only the missing cases are
+computed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import SimpleITK as sitk
+
+from axilla.cohort.cache import CaseCache, case_key
+from axilla.cohort.executors import run_all
+from axilla.errors import AxillaError, InputError
+from axilla.io.case import Case, load_case
+
+AGGREGATES = ("mean", "max", "largest")
+FAILURE_COLUMNS = ["patient_id", "sequence", "roi", "file", "error", "fix"]
+
+
+@dataclass
+class CohortFeatures:
+    """Features per patient (one row each), failures, and what was computed or cached."""
+
+    features: pd.DataFrame
+    failures: pd.DataFrame
+    computed: int = 0
+    cached: int = 0
+    per_image: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+@dataclass(frozen=True)
+class _Job:
+    case: Case
+    settings: dict
+    steps: list
+    key: str
+    cache_dir: str
+    alignment: str
+
+
+def _run_job(job: _Job) -> dict:
+    """Load, preprocess and extract one case; write it to the cache; never raise."""
+    case = job.case
+    base = {"key": job.key, "patient_id": case.patient_id, "sequence": case.sequence,
+            "roi": case.roi, "image": case.image}
+    try:
+        image, mask = load_case(case, alignment=job.alignment)
+        if job.steps:
+            from axilla.preprocess import apply_steps
+            image, mask = apply_steps(image, mask, job.steps)
+        from axilla.features import extract
+        values = extract(image, mask, job.settings)
+        record = {**base, "roi_voxels": int(sitk.GetArrayViewFromImage(mask).sum()),
+                  "features": {k: float(v) for k, v in values.items()}}
+    except AxillaError as exc:
+        return {**base, "error": exc.message, "fix": exc.fix or "",
+                "file": exc.file or case.image}
+    except Exception as exc:  # recorded, never fatal for the cohort
+        return {**base, "error": f"{type(exc).__name__}: {exc}",
+                "fix": "rerun this case alone with `axilla features --debug` to see why",
+                "file": case.image}
+    CaseCache(job.cache_dir).put(job.key, record)
+    return record
+
+
+def extract_cohort(cases: list[Case], settings: dict, *, cache_dir, steps: list | None = None,
+                   workers: int = 1, scheduler: str | None = None, on_error: str = "record",
+                   aggregate: str = "mean", alignment: str = "strict",
+                   progress: bool = True) -> CohortFeatures:
+    """Features of every case, one row per patient (see the module docstring)."""
+    if aggregate not in AGGREGATES:
+        raise InputError(f"unknown aggregate '{aggregate}'", fix=f"use one of {AGGREGATES}")
+    if on_error not in ("record", "raise"):
+        raise InputError(f"unknown on_error '{on_error}'", fix="use 'record' or 'raise'")
+    steps = list(steps or [])
+    cache = CaseCache(cache_dir)
+    records, jobs = [], []
+    for case in cases:
+        key = case_key(case, settings, steps) if Path(case.image).exists() and \
+            Path(case.mask).exists() else None
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            records.append(hit)
+        else:
+            jobs.append(_Job(case, settings, steps, key or "missing", str(cache.folder), alignment))
+    cached = len(records)
+    bar = _progress(len(cases), cached, progress)
+    for record in run_all(_run_job, jobs, workers=workers, scheduler=scheduler):
+        bar.update(1)
+        if "error" in record and on_error == "raise":
+            bar.close()
+            raise InputError(record["error"], patient=record["patient_id"],
+                             file=record["file"], fix=record["fix"] or None)
+        records.append(record)
+    bar.close()
+    return _assemble(records, aggregate, computed=len(jobs), cached=cached)
+
+
+def _progress(total: int, done: int, enabled: bool):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, initial=done, desc="extracting", unit="case", disable=not enabled)
+
+
+def _assemble(records: list[dict], aggregate: str, *, computed: int, cached: int) -> CohortFeatures:
+    ok = [r for r in records if "error" not in r]
+    failures = pd.DataFrame([{c: r.get(c, "") for c in FAILURE_COLUMNS}
+                             for r in records if "error" in r], columns=FAILURE_COLUMNS)
+    failures = failures.sort_values(
+        ["patient_id", "sequence", "roi"]).reset_index(drop=True)
+    if not ok:
+        return CohortFeatures(pd.DataFrame(columns=["patient_id"]).set_index("patient_id"),
+                              failures, computed, cached)
+    pairs = {(r["sequence"], r["roi"]) for r in ok}
+    prefixed = len(pairs) > 1
+    rows = []
+    for r in ok:
+        prefix = f"{r['sequence']}_{r['roi']}_" if prefixed else ""
+        rows.append({"patient_id": r["patient_id"], "_block": (r["sequence"], r["roi"]),
+                     "_voxels": r["roi_voxels"], "_image": r["image"],
+                     **{prefix + k: v for k, v in r["features"].items()}})
+    per_image = pd.DataFrame(rows).sort_values(["patient_id", "_image"]).reset_index(drop=True)
+    features = _aggregate(per_image, aggregate)
+    return CohortFeatures(features, failures, computed, cached, per_image)
+
+
+def _aggregate(per_image: pd.DataFrame, rule: str) -> pd.DataFrame:
+    """One row per patient: several images of one block are combined by ``rule``."""
+    blocks = []
+    for _, group in per_image.groupby(per_image["_block"].map(str), sort=True):
+        values = group.drop(columns=["_block", "_image"]).dropna(axis=1, how="all")
+        if rule == "largest":
+            idx = values.groupby("patient_id")["_voxels"].idxmax()
+            block = values.loc[idx].set_index("patient_id")
+        else:
+            block = values.groupby("patient_id").agg(rule)
+        blocks.append(block.drop(columns="_voxels"))
+    table = pd.concat(blocks, axis=1).sort_index()
+    table.index.name = "patient_id"
+    return table.astype(np.float64)

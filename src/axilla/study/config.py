@@ -1,0 +1,170 @@
+"""The study YAML schema: one validated description of a whole study.
+
+Paths are relative to the YAML file's folder. Unknown keys are errors with a
+"did you mean"; :func:`load_study` lists every problem at once.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from axilla.io.problems import Problem
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DataConfig(_Strict):
+    manifest: Path | None = None
+    features: Path | None = None
+    clinical: Path
+    outcome: str = "aln_status"
+    mask_alignment: Literal["strict", "resample"] = "strict"
+    aggregate: Literal["mean", "max", "largest"] = "mean"
+    voi_lut: bool = False
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        if (self.manifest is None) == (self.features is None):
+            raise ValueError("give exactly one of data.manifest (images) or data.features "
+                             "(a feature table)")
+        return self
+
+
+class SplitConfig(_Strict):
+    method: Literal["column", "random", "temporal", "centre"] = "column"
+    column: str = "cohort"
+    training: str = "training"
+    ratio: float = Field(0.7, gt=0, lt=1)
+    date_column: str = "exam_date"
+    centre_column: str = "centre"
+    external_centres: list[str] = []
+
+
+class ExtractionConfig(_Strict):
+    params: Path | None = None
+    setting: dict[str, Any] = {}
+    imageType: dict[str, Any] = {"Original": {}}
+    featureClass: dict[str, Any] = {}
+    workers: int = Field(1, ge=1)
+    scheduler: str | None = None
+
+    def settings(self, root: Path) -> dict:
+        """The PyRadiomics parameter dict this extraction uses."""
+        if self.params is not None:
+            return yaml.safe_load((root / self.params).read_text())
+        return {"setting": dict(self.setting), "imageType": dict(self.imageType),
+                "featureClass": dict(self.featureClass)}
+
+
+class SelectionConfig(_Strict):
+    normalise: Literal["zscore", "minmax", "robust", "none"] = "zscore"
+    per_block: bool = False
+    steps: list[dict[str, dict[str, Any]]] = [{"lasso": {}}]
+
+
+class ClinicalConfig(_Strict):
+    candidates: list[str] = []
+    categorical: list[str] = []
+    screening_p: float = Field(0.05, gt=0, le=1)
+    direction: Literal["backward", "forward", "both"] = "backward"
+    criterion: Literal["aic", "bic", "lr"] = "aic"
+
+
+class ModelsConfig(_Strict):
+    radiomics: Literal["radscore"] = "radscore"
+    classifiers: list[Literal["logistic", "svm", "knn", "tree", "rf", "extratrees",
+                              "xgboost", "lightgbm"]] = []
+    clinical: ClinicalConfig | None = None
+    combined: bool = True
+
+
+class SurvivalConfig(_Strict):
+    time: str
+    event: str
+    model: str = "combined"
+
+
+class EvaluationConfig(_Strict):
+    threshold: Literal["youden", "closest_topleft"] | float = "youden"
+    ci: Literal["delong", "bootstrap"] = "delong"
+    n_boot: int = Field(1000, ge=10)
+    calibration_boot: int = Field(200, ge=10)
+    cv_folds: int = Field(10, ge=2)
+    decision_curve: bool = True
+    subgroups: list[str] = []
+    survival: SurvivalConfig | None = None
+
+
+class ReportConfig(_Strict):
+    title: str | None = None
+    authors: str | None = None
+
+
+class StudyConfig(_Strict):
+    name: str
+    description: str = ""
+    seed: int = 2024
+    data: DataConfig
+    split: SplitConfig = SplitConfig()
+    preprocess: list[dict[str, dict[str, Any]]] = []
+    extraction: ExtractionConfig = ExtractionConfig()
+    selection: SelectionConfig = SelectionConfig()
+    models: ModelsConfig = ModelsConfig()
+    evaluation: EvaluationConfig = EvaluationConfig()
+    report: ReportConfig = ReportConfig()
+
+
+def _fields_at(loc: tuple) -> list[str]:
+    """Field names of the schema model at an error location (for "did you mean")."""
+    model: Any = StudyConfig
+    for part in loc[:-1]:
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        candidates = [a for a in getattr(annotation, "__args__", (annotation,))
+                      if isinstance(a, type) and issubclass(a, BaseModel)]
+        if not candidates:
+            return []
+        model = candidates[0]
+    return list(getattr(model, "model_fields", {}))
+
+
+def _problem(error: dict, where: str) -> Problem:
+    loc = tuple(error["loc"])
+    key = ".".join(map(str, loc)) or "(top level)"
+    if error["type"] == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), _fields_at(loc), n=1)
+        fix = f"did you mean '{close[0]}'?" if close else \
+            f"valid keys here: {', '.join(_fields_at(loc)) or 'none'}"
+        return Problem(f"{where}: {key}", "unknown key", fix)
+    return Problem(f"{where}: {key}", error["msg"], "see docs/study.md for the schema")
+
+
+def parse_study(raw: dict, where: str = "study") -> tuple[StudyConfig | None, list[Problem]]:
+    """Validate a study dict; return the config or every problem found."""
+    try:
+        return StudyConfig.model_validate(raw), []
+    except ValidationError as exc:
+        return None, [_problem(e, where) for e in exc.errors()]
+
+
+def read_study(path) -> tuple[StudyConfig | None, list[Problem]]:
+    """Read and validate a study YAML file."""
+    path = Path(path)
+    if not path.exists():
+        return None, [Problem(str(path), "study file not found", "check the path")]
+    try:
+        raw = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as exc:
+        return None, [Problem(str(path), f"not valid YAML ({exc})", "fix the YAML syntax")]
+    if not isinstance(raw, dict):
+        return None, [Problem(str(path), "the study must be a mapping of keys",
+                              "start from examples/studies/*.yaml")]
+    return parse_study(raw, path.name)
