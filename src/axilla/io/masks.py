@@ -61,7 +61,7 @@ def align_mask(image: sitk.Image, mask: sitk.Image, *, tolerance: float = 1e-3,
         return mask
     if alignment != "resample":
         raise GeometryError(problem, patient=patient, file=file,
-                            fix="resample the mask onto the image or set "
+                            fix="resample the mask or set "
                                 "mask_alignment: resample")
     if image.GetDimension() != mask.GetDimension():
         raise GeometryError(problem, patient=patient, file=file,
