@@ -25,7 +25,11 @@ def bin_edges(values: np.ndarray, bin_width: float | None = None,
         return edges
     if bin_width is None or not bin_width > 0:
         raise SettingsError(f"binWidth must be a float in (0, inf), got {bin_width}")
-    low, high = float(values.min()), float(values.max())
+    # numpy scalars keep float32 arithmetic for float32 images, as PyRadiomics does, so
+    # the edges match it to the last bit; integers go to float64 (exact, no overflow)
+    if not np.issubdtype(values.dtype, np.floating):
+        values = values.astype(np.float64)
+    low, high = values.min(), values.max()
     lower = low - (low % bin_width)
     edges = np.arange(lower, high + 2 * bin_width, bin_width)
     if len(edges) == 1:  # a flat ROI: one bin around its single value

@@ -49,10 +49,15 @@ def family_feature_names(family: str) -> tuple[str, ...] | None:
 
 
 def enabled_features(family: str, requested: list[str] | None) -> tuple[str, ...]:
-    """The features to compute: ``requested``, or the family's default-enabled ones."""
+    """The features to compute: ``requested`` in its order, or the default-enabled ones.
+
+    Defaults come in PyRadiomics' order, that of its ``get<Name>FeatureValue`` methods
+    sorted by ``inspect.getmembers`` (``MeanAbsoluteDeviation`` before ``Mean``).
+    """
     if requested:
         return tuple(requested)
-    return tuple(spec.name for spec in family_module(family).FEATURES if spec.default)
+    names = [spec.name for spec in family_module(family).FEATURES if spec.default]
+    return tuple(sorted(names, key=lambda name: f"get{name}FeatureValue"))
 
 
 def feature_name(prefix: str, family: str, feature: str) -> str:

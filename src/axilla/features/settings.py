@@ -75,7 +75,7 @@ SETTINGS: dict[str, Rule] = {
     "minimumROISize": _count(None),
     "geometryTolerance": _pos_float(None),
     "correctMask": Rule("bool", False),
-    "additionalInfo": Rule("bool", True),
+    "additionalInfo": Rule("bool", False),  # PyRadiomics: True; see docs/features.md
     "label": _count(1),
     "label_channel": _count(0, low=0, low_open=False),
     "normalize": Rule("bool", False),
