@@ -1,1 +1,16 @@
-"""stats stage."""
+"""stats stage: discrimination, calibration, clinical utility, comparisons, Table 1, survival.
+
+Every function checks its input and raises ``StatsError`` naming the problem; values match
+the R packages named in each docstring (pROC, rms, Hmisc, survival, base R).
+"""
+from axilla.stats.calibration import CalibrationStats, calibration_stats, val_prob
+from axilla.stats.delong import (PairedDelongTest, UnpairedDelongTest, compare_models,
+                                 delong_test, delong_test_unpaired)
+from axilla.stats.roc import AucCI, RocCurve, auc_ci, roc_curve
+from axilla.stats.thresholds import Cutpoint, ThresholdMetrics, optimal_cutpoint, threshold_metrics
+
+__all__ = [
+    "AucCI", "CalibrationStats", "Cutpoint", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
+    "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
+    "delong_test_unpaired", "optimal_cutpoint", "roc_curve", "threshold_metrics", "val_prob",
+]
