@@ -1,0 +1,67 @@
+"""The ROI's bounding box and windows around it, so filters compute only what features use.
+
+PyRadiomics filters the whole image and then crops every filtered image to the ROI's
+bounding box (``RadiomicsFeatureExtractor.execute``, ``cropToTumorMask``). A filter whose
+value at a voxel depends only on a neighbourhood can compute the same numbers from the
+box grown by that neighbourhood. Windows are SimpleITK sub-images: their origin places
+them on the full image's grid, so the mask stays aligned.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import SimpleITK as sitk
+
+from axilla.errors import GeometryError, InputError
+
+
+def roi_box(image: sitk.Image, mask: sitk.Image, settings: Mapping
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Lowest and highest index (inclusive, array z, y, x order) of ``settings['label']``."""
+    if mask.GetSize() != image.GetSize():
+        raise GeometryError(f"mask size {mask.GetSize()} differs from image size"
+                            f" {image.GetSize()}", fix="resample the mask onto the image")
+    label = settings.get("label", 1)
+    roi = sitk.GetArrayViewFromImage(mask) == label
+    low, high = [], []
+    for axis in range(roi.ndim):
+        hit = np.flatnonzero(roi.any(axis=tuple(a for a in range(roi.ndim) if a != axis)))
+        if hit.size == 0:
+            raise InputError(f"label {label} is not in the mask",
+                             fix="set label to a value present in the mask")
+        low.append(hit[0])
+        high.append(hit[-1])
+    return np.array(low), np.array(high)
+
+
+def crop(image: sitk.Image, low, high) -> sitk.Image:
+    """``image`` cut to the array box [low, high] (z, y, x, inclusive), clipped to the image."""
+    shape = np.array(image.GetSize())[::-1]
+    start = np.maximum(np.asarray(low), 0)
+    stop = np.minimum(np.asarray(high) + 1, shape)
+    return image[tuple(slice(int(a), int(b)) for a, b in zip(start[::-1], stop[::-1]))]
+
+
+def box_within(image: sitk.Image, low, high, outer: sitk.Image) -> sitk.Image:
+    """The part of ``image`` (a window of ``outer``) covering ``outer``'s box [low, high]."""
+    start = np.array(outer.TransformPhysicalPointToIndex(image.GetOrigin()))[::-1]
+    return crop(image, np.asarray(low) - start, np.asarray(high) - start)
+
+
+def values_in_box(filtered: sitk.Image, reference: sitk.Image, low, high) -> np.ndarray:
+    """Voxel values of ``filtered`` in ``reference``'s array box [low, high] (z, y, x).
+
+    ``filtered`` is a filter's output: either on ``reference``'s whole grid or a window of
+    it that covers the ROI's bounding box.
+    """
+    start = np.array(reference.TransformPhysicalPointToIndex(filtered.GetOrigin()))[::-1]
+    low_in = np.asarray(low) - start
+    high_in = np.asarray(high) - start
+    shape = np.array(filtered.GetSize())[::-1]
+    if np.any(low_in < 0) or np.any(high_in >= shape):
+        raise GeometryError("the filtered image does not cover the requested box",
+                            fix="pass the image the filter was given as reference")
+    array = sitk.GetArrayViewFromImage(filtered)
+    return np.asarray(array[tuple(slice(int(a), int(b) + 1)
+                                  for a, b in zip(low_in, high_in))], dtype=np.float64)

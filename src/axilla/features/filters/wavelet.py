@@ -1,0 +1,94 @@
+"""Stationary wavelet images (PyRadiomics image type ``Wavelet``).
+
+As PyRadiomics ``imageoperations.getWaveletImage`` / ``_swt3``: each odd-sized axis is
+padded by one wrapped voxel, then ``pywt.swtn(level=1)`` is applied ``start_level +
+level`` times to the running approximation (PyWavelets' stationary transform, periodic);
+sub-bands ``a``/``d`` are renamed ``L``/``H`` over the axes x, y, z (``wavelet-LLH``: low
+in x and y, high in z) and the last approximation is yielded last (``wavelet-LLL``).
+Levels after the first are named ``wavelet2-...``. With ``force2D`` the axis
+``force2Ddimension`` is not filtered (4 sub-bands).
+
+The transform is periodic, so a voxel's value depends only on voxels within
+``filter length x number of passes`` of it, modulo the padded size. The window is the
+ROI's box grown by that margin and read with periodic indices from the padded image, so
+every voxel of the box is the whole-image value (checked in
+tests/features/test_filters_wavelet.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import numpy as np
+import pywt
+import SimpleITK as sitk
+
+from axilla.errors import SettingsError
+from axilla.features.filters.roi_window import roi_box
+
+
+def _axis_window(low: int, high: int, size: int, margin: int) -> tuple[np.ndarray, int]:
+    """Indices (into the image) of one axis' window, and where the box starts in it.
+
+    The padded axis has an even length; PyRadiomics' pad voxel repeats index 0.
+    """
+    padded = size + size % 2
+    length = high - low + 1 + 2 * margin
+    length += length % 2
+    if length >= padded:
+        positions, start = np.arange(padded), low
+    else:
+        positions, start = np.arange(low - margin, low - margin + length) % padded, margin
+    return np.where(positions == size, 0, positions), start
+
+
+def wavelet(image: sitk.Image, mask: sitk.Image, settings: Mapping,
+            **custom) -> Iterator[tuple[str, sitk.Image]]:
+    """Yield ``(wavelet-<bands>, sub-band image)`` for every sub-band, on the ROI's box."""
+    args = {**settings, **custom}
+    name = args.get("wavelet") or "coif1"
+    try:
+        bank = pywt.Wavelet(name)
+    except ValueError:
+        raise SettingsError(f"wavelet must be a discrete PyWavelets wavelet. Got {name!r}",
+                            fix="use one of pywt.wavelist(kind='discrete'), e.g. coif1"
+                            ) from None
+    start_level = args.get("start_level") or 0
+    levels = args.get("level") or 1
+    dimension = image.GetDimension()
+    axes = list(range(dimension - 1, -1, -1))
+    if args.get("force2D"):
+        axes.remove(args.get("force2Ddimension") or 0)
+    low, high = roi_box(image, mask, args)
+    array = sitk.GetArrayViewFromImage(image)
+    margin = bank.dec_len * (start_level + levels)
+    indices, starts = [], []
+    for axis in range(dimension):
+        if axis in axes:
+            positions, start = _axis_window(low[axis], high[axis], array.shape[axis], margin)
+        else:
+            positions, start = np.arange(low[axis], high[axis] + 1), 0
+        indices.append(positions)
+        starts.append(start)
+    data = array[np.ix_(*indices)]
+    box = tuple(slice(s, s + h - lo + 1) for s, lo, h in zip(starts, low, high))
+    origin = image.TransformIndexToPhysicalPoint([int(v) for v in low[::-1]])
+    approximation = "a" * len(axes)
+
+    def as_image(values: np.ndarray) -> sitk.Image:
+        out = sitk.GetImageFromArray(np.ascontiguousarray(values[box]))
+        out.SetSpacing(image.GetSpacing())
+        out.SetDirection(image.GetDirection())
+        out.SetOrigin(origin)
+        return out
+
+    for _ in range(start_level):
+        data = pywt.swtn(data, bank, level=1, start_level=0, axes=axes)[0][approximation]
+    for level in range(1, levels + 1):
+        bands = pywt.swtn(data, bank, level=1, start_level=0, axes=axes)[0]
+        data = bands.pop(approximation)
+        prefix = "wavelet" if level == 1 else f"wavelet{level}"
+        for key, values in bands.items():
+            yield f"{prefix}-{key.replace('a', 'L').replace('d', 'H')}", as_image(values)
+        del bands
+    prefix = "wavelet" if levels == 1 else f"wavelet{levels}"
+    yield f"{prefix}-{'L' * len(axes)}", as_image(data)
