@@ -1,0 +1,29 @@
+"""Grey level distance zone matrix (GLDZM) features, IBSI 1 manual section 3.9.
+
+Zones as for the GLSZM, counted by grey level and distance to the ROI edge (the zone's
+smallest city-block distance, 1 at the edge); the 16 features are the shared emphasis
+formulas of ``axilla.features.ibsi.emphasis``. PyRadiomics has no GLDZM.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from axilla.features.ibsi.aggregation import per_slice
+from axilla.features.ibsi.emphasis import emphasis_features, rename
+from axilla.features.ibsi.size_zone import zone_matrix
+from axilla.features.ibsi.zones import Zones
+
+NAMES = {"short": "sde", "long": "lde", "low_grey": "lgze", "high_grey": "hgze",
+         "short_low": "sdlge", "short_high": "sdhge", "long_low": "ldlge", "long_high": "ldhge",
+         "grey_nonuniformity": "glnu", "grey_nonuniformity_norm": "glnu_norm",
+         "j_nonuniformity": "zdnu", "j_nonuniformity_norm": "zdnu_norm", "percentage": "z_perc",
+         "grey_variance": "gl_var", "j_variance": "zd_var", "entropy": "zd_entr"}
+
+
+def gldzm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
+    """``dzm_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
+    counts = zone_matrix(zones, zones.distances, n_levels, voxels.size)
+    aggregated = per_slice(counts, voxels,
+                           lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
+    return {f"dzm_{name}_{agg}": value for agg, values in aggregated.items()
+            for name, value in values.items()}

@@ -1,0 +1,48 @@
+"""Formulas shared by the run-length, size-zone, distance-zone and dependence matrices.
+
+Each is a matrix M(i, j) of counts with grey level i = 1..Ng and a second index
+j = 1..Nj (run length, zone size, zone distance or dependence count). IBSI 1 manual,
+sections 3.7 (GLRLM), 3.8 (GLSZM), 3.9 (GLDZM) and 3.11 (NGLDM) define the same
+emphasis, non-uniformity, percentage, variance, entropy and energy formulas on it;
+they are written once here under generic names that each family maps to its tags.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def emphasis_features(matrix: np.ndarray, n_voxels: float) -> dict[str, float]:
+    """Generic features of M(i, j): ``short`` = sum M/j^2 / Ns, ``long`` = sum M j^2 / Ns, ..."""
+    total = matrix.sum()
+    p = matrix / total
+    i = np.arange(1, matrix.shape[0] + 1, dtype=np.float64)[:, None]
+    j = np.arange(1, matrix.shape[1] + 1, dtype=np.float64)[None, :]
+    p_grey = p.sum(axis=1)
+    p_j = p.sum(axis=0)
+    mean_i = float((i * p).sum())
+    mean_j = float((j * p).sum())
+    nonzero = p[p > 0]
+    return {
+        "short": float((p / j**2).sum()),
+        "long": float((p * j**2).sum()),
+        "low_grey": float((p / i**2).sum()),
+        "high_grey": float((p * i**2).sum()),
+        "short_low": float((p / (i**2 * j**2)).sum()),
+        "short_high": float((p * i**2 / j**2).sum()),
+        "long_low": float((p * j**2 / i**2).sum()),
+        "long_high": float((p * i**2 * j**2).sum()),
+        "grey_nonuniformity": float((p_grey**2).sum() * total),
+        "grey_nonuniformity_norm": float((p_grey**2).sum()),
+        "j_nonuniformity": float((p_j**2).sum() * total),
+        "j_nonuniformity_norm": float((p_j**2).sum()),
+        "percentage": float(total / n_voxels),
+        "grey_variance": float(((i - mean_i) ** 2 * p).sum()),
+        "j_variance": float(((j - mean_j) ** 2 * p).sum()),
+        "entropy": float(-(nonzero * np.log2(nonzero)).sum()),
+        "energy": float((nonzero**2).sum()),
+    }
+
+
+def rename(generic: dict[str, float], names: dict[str, str]) -> dict[str, float]:
+    """Map generic keys to a family's tag bases (``names``: generic -> tag base)."""
+    return {tag: generic[key] for key, tag in names.items()}

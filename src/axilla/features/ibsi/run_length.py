@@ -1,0 +1,28 @@
+"""Grey level run length matrix (GLRLM) features, IBSI 1 manual section 3.7.
+
+Runs of one grey level along each direction; the 16 features are the shared emphasis
+formulas (``emphasis.py``); run percentage divides by the voxels (times the directions
+merged into the matrix).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from axilla.features.ibsi.aggregation import direction_offsets, directional
+from axilla.features.ibsi.emphasis import emphasis_features, rename
+from axilla.features.ibsi.matrices import run_length_counts
+
+NAMES = {"short": "sre", "long": "lre", "low_grey": "lgre", "high_grey": "hgre",
+         "short_low": "srlge", "short_high": "srhge", "long_low": "lrlge", "long_high": "lrhge",
+         "grey_nonuniformity": "glnu", "grey_nonuniformity_norm": "glnu_norm",
+         "j_nonuniformity": "rlnu", "j_nonuniformity_norm": "rlnu_norm", "percentage": "r_perc",
+         "grey_variance": "gl_var", "j_variance": "rl_var", "entropy": "rl_entr"}
+
+
+def glrlm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
+    """``rlm_<feature>_<aggregation>`` for the aggregations of ``by_slice`` or 3D."""
+    counts = run_length_counts(grey, direction_offsets(by_slice), n_levels, by_slice)
+    aggregated = directional(counts, voxels,
+                             lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
+    return {f"rlm_{name}_{agg}": value for agg, values in aggregated.items()
+            for name, value in values.items()}

@@ -1,0 +1,34 @@
+"""Grey level size zone matrix (GLSZM) features, IBSI 1 manual section 3.8.
+
+Counts of zones by grey level and size (8-connected per slice, 26-connected in 3D); the
+16 features are the shared emphasis formulas (``emphasis.py``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from axilla.features.ibsi.aggregation import per_slice
+from axilla.features.ibsi.emphasis import emphasis_features, rename
+from axilla.features.ibsi.zones import Zones
+
+NAMES = {"short": "sze", "long": "lze", "low_grey": "lgze", "high_grey": "hgze",
+         "short_low": "szlge", "short_high": "szhge", "long_low": "lzlge", "long_high": "lzhge",
+         "grey_nonuniformity": "glnu", "grey_nonuniformity_norm": "glnu_norm",
+         "j_nonuniformity": "zsnu", "j_nonuniformity_norm": "zsnu_norm", "percentage": "z_perc",
+         "grey_variance": "gl_var", "j_variance": "zs_var", "entropy": "zs_entr"}
+
+
+def zone_matrix(zones: Zones, second: np.ndarray, n_levels: int, n_slices: int) -> np.ndarray:
+    """Counts per z index of (grey level, ``second`` index), shape (slices, Ng, max second)."""
+    counts = np.zeros((n_slices, n_levels, int(second.max())))
+    np.add.at(counts, (zones.slices, zones.levels - 1, second - 1), 1.0)
+    return counts
+
+
+def glszm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
+    """``szm_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
+    counts = zone_matrix(zones, zones.sizes, n_levels, voxels.size)
+    aggregated = per_slice(counts, voxels,
+                           lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
+    return {f"szm_{name}_{agg}": value for agg, values in aggregated.items()
+            for name, value in values.items()}

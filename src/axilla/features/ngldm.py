@@ -1,0 +1,31 @@
+"""Neighbouring grey level dependence matrix (NGLDM) features, IBSI 1 manual section 3.11.
+
+For each ROI voxel of level i, the dependence k = 1 + the number of ROI neighbours
+(Chebyshev distance 1) whose level differs by at most the coarseness alpha; the 17
+features are the shared emphasis formulas of ``axilla.features.ibsi.emphasis``
+(PyRadiomics' GLDM with ``gldm_a`` = alpha is the same matrix).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice
+from axilla.features.ibsi.emphasis import emphasis_features, rename
+from axilla.features.ibsi.matrices import dependence_counts
+
+NAMES = {"short": "lde", "long": "hde", "low_grey": "lgce", "high_grey": "hgce",
+         "short_low": "ldlge", "short_high": "ldhge", "long_low": "hdlge", "long_high": "hdhge",
+         "grey_nonuniformity": "glnu", "grey_nonuniformity_norm": "glnu_norm",
+         "j_nonuniformity": "dcnu", "j_nonuniformity_norm": "dcnu_norm", "percentage": "dc_perc",
+         "grey_variance": "gl_var", "j_variance": "dc_var", "entropy": "dc_entr",
+         "energy": "dc_energy"}
+
+
+def ngldm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool,
+          alpha: float = 0.0) -> dict[str, float]:
+    """``ngl_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
+    counts = dependence_counts(grey, neighbour_offsets(by_slice), n_levels, alpha)
+    aggregated = per_slice(counts, voxels,
+                           lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
+    return {f"ngl_{name}_{agg}": value for agg, values in aggregated.items()
+            for name, value in values.items()}
