@@ -4,13 +4,18 @@ Every function checks its input and raises ``StatsError`` naming the problem; va
 the R packages named in each docstring (pROC, rms, Hmisc, survival, base R).
 """
 from axilla.stats.calibration import CalibrationStats, calibration_stats, val_prob
+from axilla.stats.decision_curve import net_benefit
 from axilla.stats.delong import (PairedDelongTest, UnpairedDelongTest, compare_models,
                                  delong_test, delong_test_unpaired)
+from axilla.stats.grouped_calibration import grouped_calibration
+from axilla.stats.hosmer_lemeshow import HosmerLemeshow, hosmer_lemeshow
+from axilla.stats.reclassification import CategoricalNri, NriIdi, categorical_nri, nri_idi
 from axilla.stats.roc import AucCI, RocCurve, auc_ci, roc_curve
 from axilla.stats.thresholds import Cutpoint, ThresholdMetrics, optimal_cutpoint, threshold_metrics
 
 __all__ = [
-    "AucCI", "CalibrationStats", "Cutpoint", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
+    "AucCI", "CalibrationStats", "CategoricalNri", "Cutpoint", "HosmerLemeshow", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
     "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
-    "delong_test_unpaired", "optimal_cutpoint", "roc_curve", "threshold_metrics", "val_prob",
+    "delong_test_unpaired", "categorical_nri", "grouped_calibration", "hosmer_lemeshow",
+    "net_benefit", "nri_idi", "optimal_cutpoint", "roc_curve", "threshold_metrics", "val_prob",
 ]
