@@ -1,0 +1,83 @@
+"""Grey Level Run Length Matrix features (PyRadiomics ``glrlm``).
+
+Matrix: PyRadiomics ``RadiomicsGLRLM._calculateMatrix`` (13 directions in 3D, 4 with
+``force2D``; a direction where no line holds two ROI voxels is dropped; optional
+``weightingNorm`` merges the directions). Features: PyRadiomics docs "Gray Level Run
+Length Matrix (GLRLM) Features", IBSI 1 section 3.7, via ``texture_formulas``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from axilla.errors import SettingsError
+from axilla.features.matrices import pyradiomics_offsets, run_length_counts
+from axilla.features.matrices.roi import texture_roi
+from axilla.features.registry import FeatureSpec
+from axilla.features.texture_formulas import drop_empty_columns, mean_over_directions, zone_features
+
+_ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag
+    ("ShortRunEmphasis", "small_emphasis", "22OV", "rlm_sre"),
+    ("LongRunEmphasis", "large_emphasis", "W4KF", "rlm_lre"),
+    ("GrayLevelNonUniformity", "grey_non_uniformity", "R5YN", "rlm_glnu"),
+    ("GrayLevelNonUniformityNormalized", "grey_non_uniformity_normalised", "OVBL", "rlm_glnu_norm"),
+    ("RunLengthNonUniformity", "size_non_uniformity", "W92Y", "rlm_rlnu"),
+    ("RunLengthNonUniformityNormalized", "size_non_uniformity_normalised", "IC23", "rlm_rlnu_norm"),
+    ("RunPercentage", "percentage", "9ZK5", "rlm_r_perc"),
+    ("GrayLevelVariance", "grey_variance", "8CE5", "rlm_gl_var"),
+    ("RunVariance", "size_variance", "SXLW", "rlm_rl_var"),
+    ("RunEntropy", "entropy", "HJ9O", "rlm_rl_entr"),
+    ("LowGrayLevelRunEmphasis", "low_grey_emphasis", "V3SW", "rlm_lgre"),
+    ("HighGrayLevelRunEmphasis", "high_grey_emphasis", "G3QZ", "rlm_hgre"),
+    ("ShortRunLowGrayLevelEmphasis", "small_low_grey_emphasis", "HTZT", "rlm_srlge"),
+    ("ShortRunHighGrayLevelEmphasis", "small_high_grey_emphasis", "GD3A", "rlm_srhge"),
+    ("LongRunLowGrayLevelEmphasis", "large_low_grey_emphasis", "IVPO", "rlm_lrlge"),
+    ("LongRunHighGrayLevelEmphasis", "large_high_grey_emphasis", "3KUM", "rlm_lrhge"),
+)
+
+FEATURES: tuple[FeatureSpec, ...] = tuple(
+    FeatureSpec("glrlm", name, ibsi, True, tag) for name, _, ibsi, tag in _ROWS)
+
+_DISTANCE_NORMS = {  # PyRadiomics GLRLM weights: the length of each direction in mm
+    "manhattan": lambda step: float(np.sum(step)),
+    "euclidean": lambda step: float(np.sqrt(np.sum(step ** 2))),
+    "infinity": lambda step: float(np.max(step)),
+    "no_weighting": lambda step: 1.0,
+}
+
+
+def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
+    """``(Ng, Nr, Na)`` run counts as PyRadiomics holds them (absent levels, empty run
+    lengths and empty directions removed; ``Na = 1`` with ``weightingNorm``)."""
+    return _matrix_and_axes(grey, mask, spacing, settings)[0]
+
+
+def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> dict[str, float]:
+    """Every GLRLM feature, keyed by PyRadiomics name (mean over directions)."""
+    counts, levels, lengths = _matrix_and_axes(grey, mask, spacing, settings)
+    values = zone_features(counts, levels, lengths)
+    return {name: float(mean_over_directions(values[formula])) for name, formula, _, _ in _ROWS}
+
+
+def _matrix_and_axes(grey, mask, spacing, settings):
+    roi = texture_roi(grey, mask, settings)
+    offsets = pyradiomics_offsets(roi.grey.shape, (1,), excluded_axis=roi.excluded_axis)
+    counts, several = run_length_counts(roi.grey, roi.mask, offsets, roi.n_levels)
+    counts = counts[roi.levels - 1] * several  # zero directions seen across a flat ROI
+    norm = settings.get("weightingNorm")
+    if norm is not None:
+        counts = np.tensordot(counts, _weights(offsets, spacing, norm), axes=([2], [0]))[..., None]
+    elif counts.shape[2] > 1:
+        counts = counts[:, :, counts.sum(axis=(0, 1)) > 0]
+    lengths = np.arange(1, counts.shape[1] + 1)
+    counts, lengths = drop_empty_columns(counts, lengths)
+    return counts, roi.levels, lengths
+
+
+def _weights(offsets: np.ndarray, spacing, norm: str) -> np.ndarray:
+    if norm not in _DISTANCE_NORMS:
+        raise SettingsError(f"weightingNorm {norm!r} is not known",
+                            fix=f"use one of {sorted(_DISTANCE_NORMS)} or leave it unset")
+    steps = np.abs(offsets) * np.asarray(spacing, dtype=np.float64)
+    return np.array([_DISTANCE_NORMS[norm](step) for step in steps])

@@ -1,0 +1,60 @@
+"""Gray Level Size Zone Matrix features (PyRadiomics ``glszm``).
+
+Matrix: PyRadiomics ``RadiomicsGLSZM._calculateMatrix`` (zones connected through all 26
+neighbours in 3D, 8 in-plane with ``force2D``). Features: PyRadiomics docs "Gray Level
+Size Zone Matrix (GLSZM) Features", IBSI 1 section 3.8, via ``texture_formulas``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from axilla.features.matrices import pyradiomics_offsets, size_zone_counts
+from axilla.features.matrices.roi import texture_roi
+from axilla.features.registry import FeatureSpec
+from axilla.features.texture_formulas import drop_empty_columns, zone_features
+
+_ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag
+    ("SmallAreaEmphasis", "small_emphasis", None, "szm_sze"),
+    ("LargeAreaEmphasis", "large_emphasis", "48P8", "szm_lze"),
+    ("GrayLevelNonUniformity", "grey_non_uniformity", "JNSA", "szm_glnu"),
+    ("GrayLevelNonUniformityNormalized", "grey_non_uniformity_normalised", "Y1RO", "szm_glnu_norm"),
+    ("SizeZoneNonUniformity", "size_non_uniformity", "4JP3", "szm_zsnu"),
+    ("SizeZoneNonUniformityNormalized", "size_non_uniformity_normalised", "VB3A", "szm_zsnu_norm"),
+    ("ZonePercentage", "percentage", "P30P", "szm_z_perc"),
+    ("GrayLevelVariance", "grey_variance", "BYLV", "szm_gl_var"),
+    ("ZoneVariance", "size_variance", "3NSA", "szm_zs_var"),
+    ("ZoneEntropy", "entropy", "GU8N", "szm_zs_entr"),
+    ("LowGrayLevelZoneEmphasis", "low_grey_emphasis", "XMSY", "szm_lgze"),
+    ("HighGrayLevelZoneEmphasis", "high_grey_emphasis", "5GN9", "szm_hgze"),
+    ("SmallAreaLowGrayLevelEmphasis", "small_low_grey_emphasis", "5RAI", "szm_szlge"),
+    ("SmallAreaHighGrayLevelEmphasis", "small_high_grey_emphasis", "HW1V", "szm_szhge"),
+    ("LargeAreaLowGrayLevelEmphasis", "large_low_grey_emphasis", "YH51", "szm_lzlge"),
+    ("LargeAreaHighGrayLevelEmphasis", "large_high_grey_emphasis", "J17V", "szm_lzhge"),
+)
+
+FEATURES: tuple[FeatureSpec, ...] = tuple(
+    FeatureSpec("glszm", name, ibsi, True, tag) for name, _, ibsi, tag in _ROWS)
+
+
+def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
+    """``(Ng, Ns)`` zone counts as PyRadiomics holds them (absent levels and empty
+    zone sizes removed)."""
+    return _matrix_and_axes(grey, mask, settings)[0]
+
+
+def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> dict[str, float]:
+    """Every GLSZM feature, keyed by PyRadiomics name."""
+    counts, levels, sizes = _matrix_and_axes(grey, mask, settings)
+    values = zone_features(counts[..., None], levels, sizes)
+    return {name: float(values[formula][0]) for name, formula, _, _ in _ROWS}
+
+
+def _matrix_and_axes(grey, mask, settings):
+    roi = texture_roi(grey, mask, settings)
+    offsets = pyradiomics_offsets(roi.grey.shape, (1,), excluded_axis=roi.excluded_axis,
+                                  bidirectional=True)
+    counts = size_zone_counts(roi.grey, roi.mask, offsets, roi.n_levels)[roi.levels - 1]
+    counts, sizes = drop_empty_columns(counts, np.arange(1, counts.shape[1] + 1))
+    return counts, roi.levels, sizes

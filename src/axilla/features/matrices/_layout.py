@@ -1,0 +1,45 @@
+"""The flat, zero-padded level array that every matrix builder walks.
+
+Grey levels inside the mask are kept (1..Ng), everything else becomes 0, and a border
+of zeros ``pad`` voxels wide surrounds the volume. A neighbour at ``offset`` of voxel
+``v`` is then ``levels[v + step]`` with no bounds check: outside the volume or the mask
+both read 0, which is how PyRadiomics treats them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from axilla.errors import InputError
+
+
+def padded_levels(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, ...]]:
+    """``(levels, voxels, steps, padded_shape)`` for a 3D ``grey``/``mask`` pair.
+
+    levels: flat int32 array; voxels: flat indices of the mask voxels (C order);
+    steps: the flat index change of each offset; padded_shape: shape of ``levels``.
+    """
+    if grey.ndim != 3 or grey.shape != mask.shape:
+        raise InputError(f"grey levels {grey.shape} and mask {mask.shape} must be 3D arrays "
+                         "of one shape", fix="pass (z, y, x) arrays; a slice as (1, y, x)")
+    offsets = np.asarray(offsets, dtype=np.int64).reshape(-1, 3)
+    pad = max(1, int(np.abs(offsets).max(initial=0)))
+    padded_shape = tuple(int(s) + 2 * pad for s in grey.shape)
+    levels = np.zeros(padded_shape, dtype=np.int32)
+    inner = levels[pad:-pad, pad:-pad, pad:-pad]
+    inner[mask] = grey[mask]
+    levels = levels.ravel()
+    voxels = np.flatnonzero(levels)
+    strides = np.array([padded_shape[1] * padded_shape[2], padded_shape[2], 1], dtype=np.int64)
+    return levels, voxels, offsets @ strides, padded_shape
+
+
+def check_levels(grey: np.ndarray, mask: np.ndarray, n_levels: int) -> None:
+    """Raise InputError unless every mask voxel holds a level in 1..n_levels."""
+    inside = grey[mask]
+    if inside.size == 0:
+        raise InputError("the mask is empty", fix="check the mask label and the ROI")
+    low, high = int(inside.min()), int(inside.max())
+    if low < 1 or high > n_levels:
+        raise InputError(f"grey levels inside the mask span {low}..{high}, outside 1..{n_levels}",
+                         fix="discretise the image first (axilla.features.discretize)")

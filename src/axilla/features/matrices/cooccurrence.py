@@ -1,0 +1,36 @@
+"""Grey-level co-occurrence counts, one matrix per offset.
+
+PyRadiomics ``cmatrices.c::calculate_glcm``; IBSI 1 manual, section 3.6 (GLCM):
+``P[i, j, a]`` counts mask voxels of level ``i`` whose neighbour at ``offsets[a]`` is in
+the mask with level ``j``. Counts are not symmetrised, merged or normalised.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from axilla.features.matrices._layout import check_levels, padded_levels
+
+
+def cooccurrence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
+                        n_levels: int) -> np.ndarray:
+    """``(n_levels, n_levels, n_offsets)`` float64 counts for a (z, y, x) volume.
+
+    ``offsets`` is an ``(n, 3)`` int array, e.g. from ``pyradiomics_offsets``; a single
+    slice is a ``(1, y, x)`` volume with in-plane offsets.
+    """
+    check_levels(grey, mask, n_levels)
+    levels, voxels, steps, _ = padded_levels(grey, mask, offsets)
+    counts = np.zeros((n_levels, n_levels, len(steps)), dtype=np.float64)
+    _count_pairs(levels, voxels, steps, counts)
+    return counts
+
+
+@njit(cache=True, nogil=True)
+def _count_pairs(levels, voxels, steps, counts):
+    for v in voxels:
+        row = levels[v] - 1
+        for a in range(steps.shape[0]):
+            other = levels[v + steps[a]]
+            if other > 0:
+                counts[row, other - 1, a] += 1.0

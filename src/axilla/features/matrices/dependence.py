@@ -1,0 +1,38 @@
+"""Grey-level dependence counts (GLDM / NGLDM).
+
+PyRadiomics ``cmatrices.c::calculate_gldm``; IBSI 1 manual, section 3.11 (NGLDM):
+a neighbour at one of ``offsets`` is dependent when it is in the mask and its level
+differs from the centre's by at most ``alpha``. ``P[i, k]`` counts mask voxels of level
+``i`` with exactly ``k`` dependent neighbours (IBSI's dependence ``k + 1``).
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from axilla.features.matrices._layout import check_levels, padded_levels
+
+
+def dependence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
+                      n_levels: int, alpha: int = 0) -> np.ndarray:
+    """``(n_levels, n_offsets + 1)`` float64 counts; column ``k``: ``k`` dependent neighbours.
+
+    ``offsets`` holds both directions of each neighbour (``bidirectional=True``).
+    """
+    check_levels(grey, mask, n_levels)
+    levels, voxels, steps, _ = padded_levels(grey, mask, offsets)
+    counts = np.zeros((n_levels, len(steps) + 1), dtype=np.float64)
+    _count_dependences(levels, voxels, steps, int(alpha), counts)
+    return counts
+
+
+@njit(cache=True, nogil=True)
+def _count_dependences(levels, voxels, steps, alpha, counts):
+    for v in voxels:
+        centre = levels[v]
+        dependent = 0
+        for a in range(steps.shape[0]):
+            other = levels[v + steps[a]]
+            if other > 0 and abs(other - centre) <= alpha:
+                dependent += 1
+        counts[centre - 1, dependent] += 1.0

@@ -1,0 +1,61 @@
+"""The ROI every texture family starts from: cropped levels and PyRadiomics geometry settings."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from axilla.errors import InputError, SettingsError
+from axilla.features.matrices._layout import check_levels
+
+
+@dataclass(frozen=True)
+class TextureROI:
+    """Discretised ROI cropped to the mask's bounding box (PyRadiomics ``cropToTumorMask``).
+
+    levels: the grey levels present, ascending; n_levels: the largest (PyRadiomics ``Ng``);
+    excluded_axis: ``force2Ddimension`` when ``force2D`` is on, else ``None``.
+    """
+
+    grey: np.ndarray
+    mask: np.ndarray
+    levels: np.ndarray
+    n_levels: int
+    excluded_axis: int | None
+    distances: tuple[int, ...]
+
+
+def texture_roi(grey: np.ndarray, mask: np.ndarray, settings: Mapping) -> TextureROI:
+    """Crop ``grey``/``mask`` to the mask and read ``force2D``, ``force2Ddimension``, ``distances``."""
+    grey = np.asarray(grey)
+    mask = np.asarray(mask, dtype=bool)
+    if grey.ndim != 3 or grey.shape != mask.shape:
+        raise InputError(f"grey levels {grey.shape} and mask {mask.shape} must be 3D arrays of "
+                         "one shape", fix="pass (z, y, x) arrays; a slice as (1, y, x)")
+    if not np.issubdtype(grey.dtype, np.integer):
+        raise InputError(f"grey levels must be integers, got {grey.dtype}",
+                         fix="discretise the image first (axilla.features.discretize)")
+    if not mask.any():
+        raise InputError("the mask is empty", fix="check the mask label and the ROI")
+    box = tuple(_span(mask.any(axis=tuple(a for a in range(3) if a != axis))) for axis in range(3))
+    grey, mask = np.ascontiguousarray(grey[box], dtype=np.int32), np.ascontiguousarray(mask[box])
+    levels = np.unique(grey[mask])
+    check_levels(grey, mask, int(levels[-1]))
+    return TextureROI(grey, mask, levels, int(levels[-1]), _excluded_axis(settings),
+                      tuple(settings.get("distances", [1])))
+
+
+def _span(occupied: np.ndarray) -> slice:
+    where = np.flatnonzero(occupied)
+    return slice(int(where[0]), int(where[-1]) + 1)
+
+
+def _excluded_axis(settings: Mapping) -> int | None:
+    if not settings.get("force2D", False):
+        return None
+    axis = settings.get("force2Ddimension", 0)
+    if axis not in (0, 1, 2):
+        raise SettingsError(f"force2Ddimension must be 0, 1 or 2, got {axis!r}",
+                            fix="use 0 for axial slices (z), 1 for coronal, 2 for sagittal")
+    return int(axis)

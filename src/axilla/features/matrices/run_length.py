@@ -1,0 +1,67 @@
+"""Grey-level run-length counts, one matrix per direction.
+
+PyRadiomics ``cmatrices.c::calculate_glrlm``; IBSI 1 manual, section 3.7 (GLRLM): a run
+is a maximal line of consecutive mask voxels of one level along a direction; ``P[i, r, a]``
+counts runs of level ``i`` and length ``r + 1`` along ``offsets[a]``.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from axilla.features.matrices._layout import check_levels, padded_levels
+
+
+def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
+                      n_levels: int) -> tuple[np.ndarray, np.ndarray]:
+    """Run counts ``(n_levels, max(shape), n_offsets)`` and, per direction, whether any
+    line of the volume along it holds two or more mask voxels.
+
+    ``offsets`` are unit steps (components in -1..1), one per direction. PyRadiomics
+    drops a direction in which every line holds at most one mask voxel (a flat ROI seen
+    across its plane); the second output lets a caller do that.
+    """
+    offsets = np.asarray(offsets, dtype=np.int64).reshape(-1, 3)
+    check_levels(grey, mask, n_levels)
+    levels, voxels, steps, padded_shape = padded_levels(grey, mask, offsets)
+    counts = np.zeros((n_levels, max(grey.shape), len(steps)), dtype=np.float64)
+    longest = _count_runs(levels, voxels, steps, counts)
+    several = longest > 1
+    for a in np.flatnonzero(~several):
+        several[a] = _line_holds_two(levels, voxels, offsets[a], np.array(padded_shape))
+    return counts, several
+
+
+@njit(cache=True, nogil=True)
+def _count_runs(levels, voxels, steps, counts):
+    longest = np.zeros(steps.shape[0], dtype=np.int64)
+    for a in range(steps.shape[0]):
+        step = steps[a]
+        for v in voxels:
+            level = levels[v]
+            if levels[v - step] == level:
+                continue  # not the first voxel of its run
+            length = 1
+            w = v + step
+            while levels[w] == level:
+                length += 1
+                w += step
+            counts[level - 1, length - 1, a] += 1.0
+            if length > longest[a]:
+                longest[a] = length
+    return longest
+
+
+@njit(cache=True, nogil=True)
+def _line_holds_two(levels, voxels, offset, padded_shape):
+    """True when two mask voxels lie on one line along ``offset``, gaps allowed."""
+    ny, nx = padded_shape[1], padded_shape[2]
+    for v in voxels:
+        z, y, x = v // (ny * nx), (v // nx) % ny, v % nx
+        while True:
+            z, y, x = z + offset[0], y + offset[1], x + offset[2]
+            if not (0 <= z < padded_shape[0] and 0 <= y < ny and 0 <= x < nx):
+                break
+            if levels[(z * ny + y) * nx + x] > 0:
+                return True
+    return False
