@@ -106,13 +106,17 @@ def discretise(prepared: Prepared, settings: IbsiSettings) -> tuple[np.ndarray, 
     return grey, n_levels
 
 
-def texture(grey: np.ndarray, roi: np.ndarray, n_levels: int, settings: IbsiSettings
+def texture(grey: np.ndarray, morph_roi: np.ndarray, n_levels: int, settings: IbsiSettings
             ) -> dict[str, float]:
-    """All texture families for the aggregations in ``settings.texture_dimensions``."""
-    where = np.argwhere(roi)
+    """All texture families for the aggregations in ``settings.texture_dimensions``.
+
+    ``grey`` is 0 outside the intensity mask; GLDZM distances run to the edge of the
+    morphological mask ``morph_roi`` (re-segmentation holes are not edges).
+    """
+    where = np.argwhere(morph_roi)
     box = tuple(slice(a, b + 1) for a, b in zip(where.min(axis=0), where.max(axis=0)))
-    grey, roi = grey[box], roi[box]
-    voxels = roi.sum(axis=(1, 2)).astype(np.float64)
+    grey, morph_roi = grey[box], morph_roi[box]
+    voxels = (grey > 0).sum(axis=(1, 2)).astype(np.float64)
     features: dict[str, float] = {}
     modes = []
     if {"2D", "2.5D"} & set(settings.texture_dimensions):
@@ -120,7 +124,7 @@ def texture(grey: np.ndarray, roi: np.ndarray, n_levels: int, settings: IbsiSett
     if "3D" in settings.texture_dimensions:
         modes.append(False)
     for by_slice in modes:
-        zones = find_zones(grey, roi, by_slice)
+        zones = find_zones(grey, morph_roi, by_slice)
         features.update(glcm(grey, n_levels, voxels, by_slice))
         features.update(glrlm(grey, n_levels, voxels, by_slice))
         features.update(glszm(zones, n_levels, voxels, by_slice))
@@ -153,7 +157,7 @@ def extract_ibsi(image, mask, settings=None) -> dict[str, float]:
         **intensity_statistics(values),
         **intensity_histogram(grey[roi], n_levels),
         **intensity_volume(ivh_values, grid),
-        **texture(grey, roi, n_levels, resolved),
+        **texture(grey, prepared.morph_roi, n_levels, resolved),
     }
     if resolved.diagnostics:
         features.update(prepared.diagnostics)
