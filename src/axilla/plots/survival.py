@@ -1,0 +1,31 @@
+"""Kaplan–Meier curves by risk group (Kaplan & Meier 1958), drawn as steps from
+estimates made by axilla.stats; the log-rank p-value is an input."""
+from __future__ import annotations
+
+import pandas as pd
+
+from axilla.plots._checks import paired_arrays, require_columns
+from axilla.plots._style import axes_or_new, p_label, series_style, styled
+
+
+@styled
+def plot_kaplan_meier(curves: pd.DataFrame, logrank_p: float | None = None, ax=None,
+                      time_label: str = "Time", survival_label: str = "Survival probability"):
+    """Draw ``group, time, survival`` (optional ``lower, upper`` shaded) as step curves."""
+    require_columns(curves, ("group", "time", "survival"), "Kaplan–Meier curves")
+    ax = axes_or_new(ax, panel=(3.8, 3.0))
+    for index, (group, part) in enumerate(curves.groupby("group", sort=False)):
+        part = part.sort_values("time")
+        time, surv = paired_arrays(part["time"], part["survival"], f"KM curve '{group}'")
+        style = series_style(index)
+        ax.step(time, surv, where="post", color=style["color"], linestyle=style["linestyle"],
+                label=str(group))
+        if {"lower", "upper"} <= set(part.columns):
+            ax.fill_between(time, part["lower"], part["upper"], step="post",
+                            color=style["color"], alpha=0.12, linewidth=0)
+    ax.set(ylim=(0, 1.02), xlabel=time_label, ylabel=survival_label)
+    if logrank_p is not None:
+        ax.text(0.04, 0.05, f"Log-rank {p_label(logrank_p)}", transform=ax.transAxes,
+                fontsize=7)
+    ax.legend(loc="lower right")
+    return ax.figure

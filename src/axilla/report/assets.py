@@ -1,0 +1,83 @@
+"""Figures and tables of one report: written to RUN_DIR and rendered as inline HTML.
+
+Each figure is saved as PNG (300 dpi) and SVG under ``figures/`` and embedded as a
+base64 PNG; each table is saved as CSV and XLSX under ``tables/`` and rendered as an
+HTML table. Nothing refers to a network resource.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import numbers
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from axilla.plots import FigureFiles, format_p, save_figure
+from axilla.report.tables import TableFiles, write_table
+
+MAX_HTML_ROWS = 200
+P_COLUMNS = ("p", "p_value", "pvalue", "p.value", "P", "p_adjusted", "hl_p")
+
+
+def format_cell(value, column: str = "") -> str:
+    """One table cell as text: p-values as journals print them, floats to 3 decimals."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        if column in P_COLUMNS or column.startswith("p_") or column.endswith("_p"):
+            if 0.0 <= float(value) <= 1.0:
+                return format_p(float(value))
+        return f"{float(value):.3f}"
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame, caption: str, note: str = "") -> str:
+    """An HTML table with a numbered caption; rows beyond MAX_HTML_ROWS are left to the files."""
+    shown = frame.head(MAX_HTML_ROWS)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(format_cell(v, str(c)))}</td>"
+                         for c, v in zip(shown.columns, row)) + "</tr>"
+        for row in shown.itertuples(index=False))
+    if len(frame) > MAX_HTML_ROWS:
+        note = f"{note} First {MAX_HTML_ROWS} of {len(frame)} rows shown.".strip()
+    foot = f'<p class="note">{html.escape(note)}</p>' if note else ""
+    return (f'<div class="table-wrap"><table><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{foot}</div>")
+
+
+@dataclass
+class Assets:
+    """Writes a report's figures and tables and numbers their captions (S1, S2, ...)."""
+
+    run_dir: Path
+    figures: list[FigureFiles] = field(default_factory=list)
+    tables: list[TableFiles] = field(default_factory=list)
+
+    def figure(self, fig, name: str, caption: str) -> str:
+        """Save ``fig`` and return its <figure> element with the PNG inline."""
+        files = save_figure(fig, self.run_dir / "figures", name)
+        self.figures.append(files)
+        data = base64.b64encode(files.png.read_bytes()).decode("ascii")
+        label = f"Figure S{len(self.figures)}."
+        return (f'<figure id="fig-{name}"><img src="data:image/png;base64,{data}" '
+                f'alt="{html.escape(caption)}">'
+                f"<figcaption><b>{label}</b> {html.escape(caption)} "
+                f'<span class="files">figures/{name}.png, figures/{name}.svg</span>'
+                f"</figcaption></figure>")
+
+    def table(self, frame: pd.DataFrame | pd.Series, name: str, caption: str,
+              note: str = "") -> str:
+        """Write ``frame`` as CSV and XLSX and return its HTML table."""
+        files = write_table(frame, self.run_dir / "tables", name)
+        self.tables.append(files)
+        label = f"Table S{len(self.tables)}."
+        note = f"{note} Files: tables/{name}.csv, tables/{name}.xlsx.".strip()
+        return table_html(files.frame, f"{label} {caption}", note)

@@ -1,0 +1,110 @@
+"""What a report is made of: results computed elsewhere, gathered in one dataclass.
+
+Every field is optional; a report section appears exactly when its data is given. The
+report draws and tabulates these values and never computes a statistic (compute, then
+draw). Small records (``RocCurve``, ``CalibrationCurve``, ``LassoPath``, ``QcCase``) are
+defined here for convenience; any object with the same attribute names works.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: Columns of the model-performance table, in order (tables/performance.csv).
+PERFORMANCE_COLUMNS = ("model", "cohort", "n", "n_positive", "auc", "auc_lower", "auc_upper",
+                       "threshold", "sensitivity", "specificity", "accuracy", "ppv", "npv",
+                       "f1")
+
+
+@dataclass
+class RocCurve:
+    """One model's ROC curve on one cohort (as ``axilla.stats.auc_ci`` gives it)."""
+
+    model: str
+    cohort: str
+    fpr: np.ndarray
+    tpr: np.ndarray
+
+
+@dataclass
+class CalibrationCurve:
+    """One model's calibration on one cohort; ``corrected`` only where bootstrapped."""
+
+    model: str
+    cohort: str
+    predicted: np.ndarray
+    apparent: np.ndarray
+    corrected: np.ndarray | None = None
+    hl_p: float | None = None
+    slope: float | None = None
+    intercept: float | None = None
+
+
+@dataclass
+class LassoPath:
+    """The LASSO-CV fit as glmnet reports it; ``coef_path`` is features x lambdas."""
+
+    lambdas: np.ndarray
+    cvm: np.ndarray
+    cvsd: np.ndarray
+    lambda_min: float
+    lambda_1se: float
+    coef_path: np.ndarray
+    feature_names: list[str]
+
+
+@dataclass
+class QcCase:
+    """One patient's largest ROI slice with its outlines (2-D arrays of one shape)."""
+
+    patient: str
+    image: np.ndarray
+    mask: np.ndarray
+    ring: np.ndarray | None = None
+
+
+@dataclass
+class ReportInputs:
+    """Everything a study run hands to :func:`axilla.report.build_report`.
+
+    Tables are pandas DataFrames with the columns named in each comment.
+    """
+
+    # study summary
+    name: str = "Axilla study"
+    description: str = ""
+    seed: int | None = None
+    versions: dict[str, str] = field(default_factory=dict)
+    config: dict[str, Any] = field(default_factory=dict)
+    # data
+    cohort_flow: pd.DataFrame | None = None      # cohort, n_patients, n_positive
+    exclusions: pd.DataFrame | None = None       # patient, cohort, reason
+    table_one: pd.DataFrame | None = None        # as axilla.stats.table_one returns it
+    feature_counts: pd.DataFrame | None = None   # index image type, columns family, counts
+    failures: pd.DataFrame | None = None         # patient, file, error, fix
+    # selection and rad-score
+    lasso: LassoPath | None = None
+    coefficients: pd.Series | None = None        # feature -> coefficient
+    correlation: pd.DataFrame | None = None      # square matrix of kept features
+    radscore_formula: str | None = None
+    radscores: pd.DataFrame | None = None        # patient, cohort, score, outcome (0/1)
+    radscore_p: dict[str, float] = field(default_factory=dict)   # cohort -> p (by outcome)
+    # models
+    performance: pd.DataFrame | None = None      # PERFORMANCE_COLUMNS
+    roc_curves: list[RocCurve] = field(default_factory=list)
+    delong: pd.DataFrame | None = None           # cohort, model_1, model_2, z, p, ...
+    nomogram: Any = None                         # axes, total_points, risk_axis
+    nomogram_risk_label: str = "Risk of ALN metastasis"
+    calibration: list[CalibrationCurve] = field(default_factory=list)
+    decision_curves: pd.DataFrame | None = None  # cohort, threshold, model, net_benefit
+    reclassification: pd.DataFrame | None = None  # NRI/IDI rows
+    subgroups: pd.DataFrame | None = None        # factor, level, n, auc, lower, upper
+    survival: pd.DataFrame | None = None         # group, time, survival[, lower, upper]
+    logrank_p: float | None = None
+    survival_time_label: str = "Time (months)"
+    qc_cases: list[QcCase] = field(default_factory=list)
+    checklist_facts: dict[str, str] = field(default_factory=dict)   # item id -> text
+    leakage_audit: pd.DataFrame | None = None    # step, fitted_on, n_patients, overlap
