@@ -3,7 +3,8 @@
 As PyRadiomics ``imageoperations.getLBP3DImage`` (Banerjee et al. 2013, "3D LBP-based
 rotationally invariant region description", ACCV workshops, doi:10.1007/978-3-642-37410-4_3):
 for every ROI voxel, the image is sampled on an icosphere around it (cubic spline,
-``scipy.ndimage.map_coordinates(order=3)``); the samples' kurtosis gives ``lbp-3D-k``;
+``scipy.ndimage.map_coordinates(order=3)``, whose samples keep the image's pixel type,
+so an integer image gives rounded samples); the samples' kurtosis gives ``lbp-3D-k``;
 the samples thresholded at the centre voxel are expanded in spherical harmonics and the
 L2 norm of each degree ``n < lbp3DLevels`` gives ``lbp-3D-m<n+1>``. PyRadiomics calls
 ``scipy.special.sph_harm(m, n, theta, phi)`` with the polar angle as ``theta``; the same
@@ -77,7 +78,8 @@ def lbp3d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
     points = np.array(roi, dtype=np.float64).T
     coefficients = spline_filter(values, order=3, output=np.float64, mode="constant")
     samples = map_coordinates(coefficients, (points[:, None, :] + directions[None]).T,
-                              order=3, mode="constant", prefilter=False).T
+                              output=values.dtype, order=3, mode="constant",
+                              prefilter=False).T
     images = list(lbp3d_levels(samples, values[roi], directions, radius, levels).T)
     images.append(kurtosis(samples, axis=1))
     names = [f"lbp-3D-m{degree + 1}" for degree in range(levels)] + ["lbp-3D-k"]
