@@ -6,8 +6,9 @@ image at a time. ``settings`` are resolved PyRadiomics settings (``label`` names
 ``custom`` are the image type's own settings and override them.
 
 A filtered image is either the input's whole grid (``Original``) or a window of it that
-covers the ROI's bounding box, with origin, spacing and direction on the input's grid:
-use :func:`values_in_box` to read any of them in the input's array box.
+covers the ROI's bounding box, with spacing and direction of the input and an origin on
+its grid, so ``input.TransformPhysicalPointToIndex(filtered.GetOrigin())`` is where the
+window starts. Filters compute only that window (see ``roi_window``).
 """
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from axilla.features.filters.lbp3d import lbp3d
 from axilla.features.filters.log import log
 from axilla.features.filters.logarithm import logarithm
 from axilla.features.filters.original import original
-from axilla.features.filters.roi_window import values_in_box
 from axilla.features.filters.square import square
 from axilla.features.filters.squareroot import squareroot
 from axilla.features.filters.wavelet import wavelet
@@ -36,4 +36,4 @@ IMAGE_TYPES = {
     "LBP3D": lbp3d,
 }
 
-__all__ = ["IMAGE_TYPES", "values_in_box"]
+__all__ = ["IMAGE_TYPES"]

@@ -48,20 +48,3 @@ def box_within(image: sitk.Image, low, high, outer: sitk.Image) -> sitk.Image:
     start = np.array(outer.TransformPhysicalPointToIndex(image.GetOrigin()))[::-1]
     return crop(image, np.asarray(low) - start, np.asarray(high) - start)
 
-
-def values_in_box(filtered: sitk.Image, reference: sitk.Image, low, high) -> np.ndarray:
-    """Voxel values of ``filtered`` in ``reference``'s array box [low, high] (z, y, x).
-
-    ``filtered`` is a filter's output: either on ``reference``'s whole grid or a window of
-    it that covers the ROI's bounding box.
-    """
-    start = np.array(reference.TransformPhysicalPointToIndex(filtered.GetOrigin()))[::-1]
-    low_in = np.asarray(low) - start
-    high_in = np.asarray(high) - start
-    shape = np.array(filtered.GetSize())[::-1]
-    if np.any(low_in < 0) or np.any(high_in >= shape):
-        raise GeometryError("the filtered image does not cover the requested box",
-                            fix="pass the image the filter was given as reference")
-    array = sitk.GetArrayViewFromImage(filtered)
-    return np.asarray(array[tuple(slice(int(a), int(b) + 1)
-                                  for a, b in zip(low_in, high_in))], dtype=np.float64)
