@@ -11,11 +11,12 @@ from axilla.stats.grouped_calibration import grouped_calibration
 from axilla.stats.hosmer_lemeshow import HosmerLemeshow, hosmer_lemeshow
 from axilla.stats.reclassification import CategoricalNri, NriIdi, categorical_nri, nri_idi
 from axilla.stats.roc import AucCI, RocCurve, auc_ci, roc_curve
+from axilla.stats.table_one import describe, table_one
 from axilla.stats.thresholds import Cutpoint, ThresholdMetrics, optimal_cutpoint, threshold_metrics
 
 __all__ = [
     "AucCI", "CalibrationStats", "CategoricalNri", "Cutpoint", "HosmerLemeshow", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
     "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
     "delong_test_unpaired", "categorical_nri", "grouped_calibration", "hosmer_lemeshow",
-    "net_benefit", "nri_idi", "optimal_cutpoint", "roc_curve", "threshold_metrics", "val_prob",
+    "describe", "net_benefit", "nri_idi", "optimal_cutpoint", "table_one", "roc_curve", "threshold_metrics", "val_prob",
 ]

@@ -1,0 +1,107 @@
+"""Table 1: patient characteristics by group, the test chosen per variable (see
+``group_tests``), per cohort and across cohorts. Continuous variables are shown as
+mean ± SD when Shapiro-Wilk does not reject normality in any group, else median [Q1, Q3]
+(type-7 quantiles, as R); categorical ones as n (%) of the column."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from axilla.errors import StatsError
+from axilla.stats.group_tests import compare_categorical, compare_continuous, looks_normal
+
+ALL = "all"
+ACROSS = "across cohorts"
+
+
+def table_one(df: pd.DataFrame, group: str, variables=None, categorical=None, cohorts: str | None = None,
+              digits: int = 1, yates: bool = True) -> pd.DataFrame:
+    """One row per continuous variable and per level of each categorical variable, with
+    columns cohort, variable, level, overall, one per group value, test, statistic, p_value.
+    ``categorical`` lists the categorical variables (default: non-numeric columns);
+    ``cohorts`` names a column: then one block per cohort and one comparing the cohorts."""
+    _require_columns(df, [group] + ([cohorts] if cohorts else []) + list(variables or []))
+    if df[group].isna().any():
+        raise StatsError(f"group column {group!r} has {int(df[group].isna().sum())} missing value(s)",
+                         fix="drop or label those patients before building Table 1")
+    variables = list(variables) if variables is not None else [
+        c for c in df.columns if c not in (group, cohorts)]
+    categorical = set(categorical) if categorical is not None else {
+        c for c in variables if not pd.api.types.is_numeric_dtype(df[c])}
+    if cohorts is None:
+        return _block(df, group, variables, categorical, digits, yates, ALL)
+    blocks = [_block(part, group, variables, categorical, digits, yates, str(name))
+              for name, part in df.groupby(cohorts, sort=False)]
+    blocks.append(_block(df, cohorts, variables, categorical, digits, yates, ACROSS))
+    return pd.concat(blocks, ignore_index=True)
+
+
+def _require_columns(df: pd.DataFrame, columns: list) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise StatsError(f"column(s) {missing} not in the table", fix=f"available columns: {list(df.columns)}")
+
+
+def _block(df, group, variables, categorical, digits, yates, cohort) -> pd.DataFrame:
+    levels = sorted(df[group].unique(), key=str)
+    rows = [{"variable": "n", "level": "", "overall": str(len(df)),
+             **{str(g): str(int((df[group] == g).sum())) for g in levels}}]
+    for var in variables:
+        present = df[df[var].notna()]
+        if var in categorical:
+            rows += _categorical_rows(present, group, var, levels, yates)
+        else:
+            rows.append(_continuous_row(present, group, var, levels, digits))
+    out = pd.DataFrame(rows)
+    out.insert(0, "cohort", cohort)
+    return out
+
+
+def _continuous_row(df, group, var, levels, digits) -> dict:
+    values = pd.to_numeric(df[var], errors="coerce")
+    if values.isna().any():
+        raise StatsError(f"variable {var!r} is not numeric", fix=f"list {var!r} in categorical=")
+    groups = [values[df[group] == g].to_numpy(float) for g in levels]
+    normal = looks_normal(groups)
+    result = compare_continuous(groups, normal)
+    show = _mean_sd if normal else _median_iqr
+    return {"variable": var, "level": "mean ± SD" if normal else "median [IQR]",
+            "overall": show(values.to_numpy(float), digits),
+            **{str(g): show(x, digits) for g, x in zip(levels, groups)},
+            "test": result.test, "statistic": result.statistic, "p_value": result.p_value}
+
+
+def _categorical_rows(df, group, var, levels, yates) -> list[dict]:
+    counts = pd.crosstab(df[var], df[group]).reindex(columns=levels, fill_value=0)
+    result = compare_categorical(counts.to_numpy(), correct=yates)
+    rows = []
+    for i, (level, row) in enumerate(counts.iterrows()):
+        total = int(row.sum())
+        rows.append({"variable": var, "level": str(level), "overall": _count(total, len(df)),
+                     **{str(g): _count(int(row[g]), int(counts[g].sum())) for g in levels},
+                     "test": result.test if i == 0 else "",
+                     "statistic": result.statistic if i == 0 else None,
+                     "p_value": result.p_value if i == 0 else None})
+    return rows
+
+
+def describe(x) -> dict:
+    """n, mean, SD (n - 1), median, Q1, Q3 (type 7), min, max -- R's summaries."""
+    x = np.asarray(x, dtype=float)
+    q1, median, q3 = np.quantile(x, [0.25, 0.5, 0.75])
+    return {"n": x.size, "mean": x.mean(), "sd": x.std(ddof=1), "median": median, "q1": q1, "q3": q3,
+            "min": x.min(), "max": x.max()}
+
+
+def _mean_sd(x: np.ndarray, digits: int) -> str:
+    d = describe(x)
+    return f"{d['mean']:.{digits}f} ± {d['sd']:.{digits}f}"
+
+
+def _median_iqr(x: np.ndarray, digits: int) -> str:
+    d = describe(x)
+    return f"{d['median']:.{digits}f} [{d['q1']:.{digits}f}, {d['q3']:.{digits}f}]"
+
+
+def _count(k: int, n: int) -> str:
+    return f"{k} ({100 * k / n:.1f}%)" if n else "0"
