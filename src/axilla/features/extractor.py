@@ -124,10 +124,27 @@ def _extract(image: sitk.Image, mask: sitk.Image, params: ExtractionParams,
         type_setting = params.for_image_type(image_type)
         for prefix, filtered in _filtered_images(image_type, image, texture_mask_image,
                                                  setting, custom):
-            values = _as_3d(sitk.GetArrayViewFromImage(filtered))[box]
+            values = _values_in_box(filtered, image, box)
             out.update(_intensity_features(prefix, values, texture_mask, spacing, families,
                                            params, type_setting))
     return out
+
+
+def _values_in_box(filtered: sitk.Image, image: sitk.Image, box: tuple[slice, ...]
+                   ) -> np.ndarray:
+    """Voxels of ``filtered`` in ``image``'s array ``box``, in the filter's own dtype.
+
+    A filter returns the whole grid or a window of it placed by its origin (see
+    ``axilla.features.filters``); float32 stays float32 so bin edges match PyRadiomics.
+    """
+    start = image.TransformPhysicalPointToIndex(filtered.GetOrigin())[::-1]
+    start = (0,) * (3 - len(start)) + tuple(start)
+    window = tuple(slice(b.start - s, b.stop - s) for b, s in zip(box, start))
+    values = _as_3d(sitk.GetArrayViewFromImage(filtered))[window]
+    if values.shape != tuple(b.stop - b.start for b in box):
+        raise InputError("a filtered image does not cover the ROI box",
+                         fix="report this: the filter returned too small a window")
+    return values
 
 
 def _mask_image(roi: np.ndarray, like: sitk.Image, label: int) -> sitk.Image:

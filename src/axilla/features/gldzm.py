@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import per_slice
+from axilla.features.ibsi.aggregation import per_slice, tagged
 from axilla.features.ibsi.emphasis import emphasis_features, rename
 from axilla.features.ibsi.size_zone import zone_matrix
 from axilla.features.ibsi.zones import Zones
@@ -25,5 +25,4 @@ def gldzm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> di
     counts = zone_matrix(zones, zones.distances, n_levels, voxels.size)
     aggregated = per_slice(counts, voxels,
                            lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
-    return {f"dzm_{name}_{agg}": value for agg, values in aggregated.items()
-            for name, value in values.items()}
+    return tagged("dzm", aggregated)

@@ -70,7 +70,10 @@ def select_label_image(mask: sitk.Image, label: int, label_channel: int = 0,
                              f" channels", file=file, fix=f"set label_channel below {count}")
         mask = sitk.VectorIndexSelectionCast(mask, int(label_channel))
     mask = sitk.Cast(mask, sitk.sitkUInt32)
-    labels = np.unique(sitk.GetArrayViewFromImage(mask))
+    array = sitk.GetArrayViewFromImage(mask)
+    if np.any(array == label):
+        return mask
+    labels = np.unique(array)
     labels = labels[labels != 0]
     if labels.size == 0:
         raise InputError("the mask is empty (no voxel has a non-zero label)", file=file,
@@ -79,7 +82,6 @@ def select_label_image(mask: sitk.Image, label: int, label_channel: int = 0,
         raise InputError(f"label {label} is not in the mask (labels present:"
                          f" {', '.join(str(v) for v in labels)})", file=file,
                          fix=f"set label to one of {', '.join(str(v) for v in labels)}")
-    return mask
 
 
 def normalize_image(image: sitk.Image, scale: float = 1,

@@ -3,9 +3,12 @@
 On a grid of intensities i from X_min to X_max with step w: volume fraction
 nu(i) = fraction of ROI voxels with intensity >= i; intensity fraction
 gamma(i) = (i - X_min) / (X_max - X_min). V_x = nu at the first i with gamma >= x;
-I_x = the smallest i with nu(i) <= x. Intensities are used as they are when discrete
-(step 1, X_min/X_max = re-segmentation range or ROI range), as bin centres for a fixed bin
-size, or as bin numbers 1..N for a fixed bin number.
+I_x = the smallest i with nu(i) <= x (one step above X_max when there is none).
+Intensities are used as they are when discrete (step 1, X_min/X_max = re-segmentation
+range or else ROI range), as bin centres for a fixed bin size w (bins from the range's
+lower bound up to the bin holding its upper bound; X_min/X_max the first and last
+centres), or as bin numbers 1..N over the ROI range for a fixed bin number ("arbitrary
+intensity units").
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ def ivh_grid(values: np.ndarray, reseg_range: tuple[float, float] | None,
         return np.minimum(scaled, bin_count), np.arange(1, bin_count + 1, dtype=np.float64)
     if bin_width is not None:
         centres = low + (np.floor((values - low) / bin_width) + 0.5) * bin_width
-        n_bins = max(1, math.ceil((high - low) / bin_width))
+        n_bins = math.floor((high - low) / bin_width) + 1
         return centres, low + (np.arange(n_bins) + 0.5) * bin_width
     if not np.all(values == np.round(values)):
         raise SettingsError("the IVH needs discrete intensities but these are not integers",
@@ -51,7 +54,8 @@ def intensity_volume(values: np.ndarray, grid: np.ndarray) -> dict[str, float]:
 
     def i_at(x: float) -> float:
         below = volume <= x
-        return float(grid[np.argmax(below)]) if below.any() else float(grid[-1])
+        step = grid[1] - grid[0] if grid.size > 1 else 1.0
+        return float(grid[np.argmax(below)]) if below.any() else float(grid[-1] + step)
 
     features = {"ivh_v10": v_at(0.10), "ivh_v90": v_at(0.90), "ivh_i10": i_at(0.10),
                 "ivh_i90": i_at(0.90)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice
+from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice, tagged
 from axilla.features.ibsi.emphasis import emphasis_features, rename
 from axilla.features.ibsi.matrices import dependence_counts
 
@@ -27,5 +27,4 @@ def ngldm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool,
     counts = dependence_counts(grey, neighbour_offsets(by_slice), n_levels, alpha)
     aggregated = per_slice(counts, voxels,
                            lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
-    return {f"ngl_{name}_{agg}": value for agg, values in aggregated.items()
-            for name, value in values.items()}
+    return tagged("ngl", aggregated)

@@ -70,3 +70,9 @@ def per_slice(counts: np.ndarray, voxels: np.ndarray, compute: FeatureFunction,
     filled = [s for s in range(counts.shape[0]) if voxels[s] > 0]
     return {"2D": _mean([compute(counts[s], float(voxels[s])) for s in filled]),
             "2_5D": compute(counts.sum(axis=0), total)}
+
+
+def tagged(prefix: str, aggregated: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Flatten ``{aggregation: {feature: value}}`` to ``{prefix_feature_aggregation: value}``."""
+    return {f"{prefix}_{name}_{agg}": value for agg, values in aggregated.items()
+            for name, value in values.items()}

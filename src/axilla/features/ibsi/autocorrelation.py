@@ -29,7 +29,7 @@ def moran_geary(image: np.ndarray, roi: np.ndarray, spacing) -> tuple[float, flo
     inside = roi[box]
     deviation = np.where(inside, image[box] - image[roi].mean(), 0.0)
     kernel = _inverse_distance_kernel(inside.shape, spacing)
-    size = [a + b - 1 for a, b in zip(inside.shape, kernel.shape)]
+    size = [fft.next_fast_len(a + b - 1, real=True) for a, b in zip(inside.shape, kernel.shape)]
     kernel_f = fft.rfftn(kernel, size)
     crop = tuple(slice(n - 1, 2 * n - 1) for n in inside.shape)
 

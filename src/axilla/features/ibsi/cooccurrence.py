@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import direction_offsets, directional
+from axilla.features.ibsi.aggregation import direction_offsets, directional, tagged
 from axilla.features.ibsi.matrices import cooccurrence_counts
 
 
@@ -75,5 +75,4 @@ def glcm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) ->
     """``cm_<feature>_<aggregation>`` for the aggregations of ``by_slice`` (2D/2.5D) or 3D."""
     counts = cooccurrence_counts(grey, direction_offsets(by_slice), n_levels, by_slice)
     aggregated = directional(counts, voxels, lambda m, _: glcm_features(m, n_levels), by_slice)
-    return {f"cm_{name}_{agg}": value for agg, values in aggregated.items()
-            for name, value in values.items()}
+    return tagged("cm", aggregated)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice
+from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice, tagged
 from axilla.features.ibsi.matrices import grey_tone_sums
 
 
@@ -43,5 +43,4 @@ def ngtdm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -
     """``ngt_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
     sums = grey_tone_sums(grey, neighbour_offsets(by_slice), n_levels)
     aggregated = per_slice(sums, voxels, lambda m, _: ngtdm_features(m), by_slice)
-    return {f"ngt_{name}_{agg}": value for agg, values in aggregated.items()
-            for name, value in values.items()}
+    return tagged("ngt", aggregated)

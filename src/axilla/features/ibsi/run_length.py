@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import direction_offsets, directional
+from axilla.features.ibsi.aggregation import direction_offsets, directional, tagged
 from axilla.features.ibsi.emphasis import emphasis_features, rename
 from axilla.features.ibsi.matrices import run_length_counts
 
@@ -24,5 +24,4 @@ def glrlm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -
     counts = run_length_counts(grey, direction_offsets(by_slice), n_levels, by_slice)
     aggregated = directional(counts, voxels,
                              lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
-    return {f"rlm_{name}_{agg}": value for agg, values in aggregated.items()
-            for name, value in values.items()}
+    return tagged("rlm", aggregated)

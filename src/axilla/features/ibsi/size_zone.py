@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import per_slice
+from axilla.features.ibsi.aggregation import per_slice, tagged
 from axilla.features.ibsi.emphasis import emphasis_features, rename
 from axilla.features.ibsi.zones import Zones
 
@@ -30,5 +30,4 @@ def glszm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> di
     counts = zone_matrix(zones, zones.sizes, n_levels, voxels.size)
     aggregated = per_slice(counts, voxels,
                            lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
-    return {f"szm_{name}_{agg}": value for agg, values in aggregated.items()
-            for name, value in values.items()}
+    return tagged("szm", aggregated)
