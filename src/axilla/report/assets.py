@@ -49,7 +49,7 @@ def table_html(frame: pd.DataFrame, caption: str, note: str = "") -> str:
     if len(frame) > MAX_HTML_ROWS:
         note = f"{note} First {MAX_HTML_ROWS} of {len(frame)} rows shown.".strip()
     foot = f'<p class="note">{html.escape(note)}</p>' if note else ""
-    return (f'<div class="table-wrap"><table><caption>{html.escape(caption)}</caption>'
+    return (f'<div class="table-wrap"><p class="caption">{html.escape(caption)}</p><table>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{foot}</div>")
 
 

@@ -16,7 +16,8 @@ from axilla.report.sections import SECTIONS
 CHECKLISTS = ("checklists", "Reporting checklists")
 
 
-def _css() -> str:
+def stylesheet() -> str:
+    """The report's CSS (also used by the patient pages)."""
     return resources.files("axilla.report").joinpath("report.css").read_text(encoding="utf-8")
 
 
@@ -38,7 +39,7 @@ def _page(inputs: ReportInputs, sections: list[tuple[str, str, str]]) -> str:
 <meta name="generator" content="Axilla {__version__}">
 <link rel="icon" href="data:,">
 <title>{html.escape(inputs.name)} — supplementary report</title>
-<style>{_css()}</style></head>
+<style>{stylesheet()}</style></head>
 <body><div class="page">
 <header class="masthead"><p class="kicker">Supplementary material · radiomics report</p>
 <h1>{html.escape(inputs.name)}</h1>{subtitle}</header>

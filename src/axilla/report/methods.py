@@ -19,7 +19,7 @@ METHOD_NAMES = {
     "icc": "ICC robustness filter", "lasso": "LASSO logistic regression with cross-validation",
     "mrmr": "minimum-redundancy maximum-relevance (mRMR) ranking",
     "random_forest": "random-forest Gini importance", "stability": "bootstrap stability selection",
-    "logistic": "logistic regression", "svm": "support vector machine (RBF kernel)",
+    "logistic": "logistic regression", "svm": "support vector machine with RBF kernel",
     "knn": "k-nearest neighbours", "decision_tree": "decision tree",
     "random_forest_classifier": "random forest", "extra_trees": "extremely randomised trees",
     "xgboost": "XGBoost", "lightgbm": "LightGBM", "radscore": "rad-score (LASSO coefficients)",
@@ -32,14 +32,23 @@ SEED_KEYS = ("seed", "random_state")
 
 def _value(value) -> str:
     if isinstance(value, Mapping):
-        return "; ".join(f"{k} {_value(v)}" for k, v in value.items()) or "defaults"
+        return "; ".join(_entry(k, v) for k, v in value.items()) or "defaults"
     if isinstance(value, (list, tuple)):
         return ", ".join(_value(v) for v in value)
     return METHOD_NAMES.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
+def _entry(key, value) -> str:
+    """``key = value``; a nested mapping as ``key (…)``; an empty one as ``key`` alone."""
+    if isinstance(value, Mapping):
+        return f"{key} ({_value(value)})" if value else str(key)
+    if isinstance(value, (list, tuple)) and not value:
+        return str(key)
+    return f"{key} = {_value(value)}"
+
+
 def _settings(options: Mapping, skip=("method", "name") + SEED_KEYS) -> str:
-    pairs = [f"{k} = {_value(v)}" for k, v in options.items() if k not in skip]
+    pairs = [_entry(k, v) for k, v in options.items() if k not in skip]
     return f" ({', '.join(pairs)})" if pairs else ""
 
 
@@ -54,7 +63,7 @@ def find_seeds(config, path: str = "") -> dict[str, object]:
     """Every ``seed``/``random_state`` value in a nested config, keyed by its dotted path."""
     found = {}
     items = config.items() if isinstance(config, Mapping) else (
-        enumerate(config) if isinstance(config, (list, tuple)) else ())
+        enumerate(config, start=1) if isinstance(config, (list, tuple)) else ())
     for key, value in items:
         where = f"{path}.{key}" if path else str(key)
         if key in SEED_KEYS and not isinstance(value, (Mapping, list, tuple)):
@@ -83,7 +92,7 @@ def _extraction(extraction: Mapping) -> str:
     if classes:
         text += f"; feature classes: {_value(list(classes) if isinstance(classes, Mapping) else classes)}"
     if extraction:
-        text += f"; settings: {', '.join(f'{k} = {_value(v)}' for k, v in extraction.items())}"
+        text += f"; settings: {_value(extraction)}"
     return text + "."
 
 
