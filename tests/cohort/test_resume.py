@@ -38,7 +38,7 @@ def test_killed_run_resumes_with_identical_features(tmp_path):
     script = tmp_path / "child.py"
     script.write_text(CHILD.format(settings=SETTINGS))
     child = subprocess.Popen([sys.executable, str(script), str(files.manifest), str(cache)])
-    deadline = time.time() + 120
+    deadline = time.time() + 60
     while time.time() < deadline and len(list(cache.glob("*.json"))) < 4:
         time.sleep(0.05)
     child.send_signal(signal.SIGKILL)
