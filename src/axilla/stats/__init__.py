@@ -4,6 +4,8 @@ Every function checks its input and raises ``StatsError`` naming the problem; va
 the R packages named in each docstring (pROC, rms, Hmisc, survival, base R).
 """
 from axilla.stats.calibration import CalibrationStats, calibration_stats, val_prob
+from axilla.stats.concordance import Concordance, concordance
+from axilla.stats.cox import CoxFit, cox
 from axilla.stats.decision_curve import net_benefit
 from axilla.stats.delong import (PairedDelongTest, UnpairedDelongTest, compare_models,
                                  delong_test, delong_test_unpaired)
@@ -11,12 +13,13 @@ from axilla.stats.grouped_calibration import grouped_calibration
 from axilla.stats.hosmer_lemeshow import HosmerLemeshow, hosmer_lemeshow
 from axilla.stats.reclassification import CategoricalNri, NriIdi, categorical_nri, nri_idi
 from axilla.stats.roc import AucCI, RocCurve, auc_ci, roc_curve
+from axilla.stats.survival import KaplanMeier, LogRank, kaplan_meier, logrank
 from axilla.stats.table_one import describe, table_one
 from axilla.stats.thresholds import Cutpoint, ThresholdMetrics, optimal_cutpoint, threshold_metrics
 
 __all__ = [
-    "AucCI", "CalibrationStats", "CategoricalNri", "Cutpoint", "HosmerLemeshow", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
+    "AucCI", "CalibrationStats", "CategoricalNri", "Concordance", "CoxFit", "KaplanMeier", "LogRank", "Cutpoint", "HosmerLemeshow", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
     "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
-    "delong_test_unpaired", "categorical_nri", "grouped_calibration", "hosmer_lemeshow",
+    "delong_test_unpaired", "categorical_nri", "concordance", "cox", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow",
     "describe", "net_benefit", "nri_idi", "optimal_cutpoint", "table_one", "roc_curve", "threshold_metrics", "val_prob",
 ]
