@@ -106,7 +106,9 @@ def _km_curve(t: np.ndarray, e: np.ndarray, level: float, conf_type: str) -> pd.
 
 def _at_times(curve: pd.DataFrame, t: np.ndarray, times: np.ndarray, name) -> pd.DataFrame:
     """R ``summary(fit, times=)``: S at the last time <= t, at risk = #(time >= t), events since
-    the previous requested time."""
+    the previous requested time; times after the stratum's last follow-up are left out (R's
+    default ``extend = FALSE``)."""
+    times = times[times <= t.max()]
     index = np.searchsorted(curve["time"].to_numpy(), times, side="right") - 1
     rows = curve.iloc[np.clip(index, 0, None)].reset_index(drop=True)
     before = index < 0
