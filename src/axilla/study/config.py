@@ -78,8 +78,8 @@ class ClinicalConfig(_Strict):
 
 class ModelsConfig(_Strict):
     radiomics: Literal["radscore"] = "radscore"
-    classifiers: list[Literal["logistic", "svm", "knn", "tree", "rf", "extratrees",
-                              "xgboost", "lightgbm"]] = []
+    classifiers: list[Literal["logistic", "svm", "knn", "decision_tree", "random_forest",
+                              "extra_trees", "xgboost", "lightgbm"]] = []
     clinical: ClinicalConfig | None = None
     combined: bool = True
 

@@ -1,0 +1,86 @@
+"""A study's data: features (extracted or read), the clinical table, and the cohorts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from axilla.cohort import extract_cohort
+from axilla.errors import InputError
+from axilla.io import cases, raise_if_any, read_manifest, read_table
+from axilla.study.config import StudyConfig
+
+
+@dataclass
+class StudyData:
+    """One row per analysable patient (index ``patient_id``)."""
+
+    table: pd.DataFrame          # clinical columns + feature columns + "cohort"
+    features: list[str]          # feature column names
+    outcome: str
+    training: str
+    exclusions: pd.DataFrame     # patient_id, cohort, reason
+    failures: pd.DataFrame       # patient_id, sequence, roi, file, error, fix
+    per_image: pd.DataFrame      # one row per image (QC and patient grouping)
+
+    @property
+    def y(self) -> pd.Series:
+        return self.table[self.outcome].astype(int)
+
+    @property
+    def cohort(self) -> pd.Series:
+        return self.table["cohort"]
+
+    @property
+    def is_training(self) -> pd.Series:
+        return self.table["cohort"] == self.training
+
+    def cohorts(self) -> list[str]:
+        """Training first, then the others in order of appearance."""
+        others = [c for c in dict.fromkeys(self.table["cohort"]) if c != self.training]
+        return [self.training, *others]
+
+
+def load_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool = True):
+    """Features per patient, the failures, and the per-image table."""
+    data = config.data
+    if data.features is not None:
+        table = read_table(root / data.features)
+        if "patient_id" not in table.columns:
+            raise InputError("the feature table has no 'patient_id' column",
+                             file=str(root / data.features), fix="add the patient key column")
+        return table.set_index("patient_id"), pd.DataFrame(
+            columns=["patient_id", "sequence", "roi", "file", "error", "fix"]), pd.DataFrame()
+    manifest, problems = read_manifest(root / data.manifest)
+    raise_if_any(problems, str(data.manifest))
+    extraction = config.extraction
+    result = extract_cohort(cases(manifest), extraction.settings(root), steps=config.preprocess,
+                            cache_dir=run_dir / ".cache", workers=extraction.workers,
+                            scheduler=extraction.scheduler, aggregate=data.aggregate,
+                            alignment=data.mask_alignment, progress=progress)
+    return result.features, result.failures, result.per_image
+
+
+def assemble(config: StudyConfig, root: Path, features: pd.DataFrame, failures: pd.DataFrame,
+             per_image: pd.DataFrame, cohort: pd.Series) -> StudyData:
+    """Join features and clinical data; patients without features or outcome are excluded."""
+    clinical = read_table(root / config.data.clinical).set_index("patient_id")
+    outcome = config.data.outcome
+    rows = []
+    failed = set(failures["patient_id"]) if len(failures) else set()
+    for pid in clinical.index:
+        reason = None
+        if pid not in features.index:
+            reason = "feature extraction failed" if pid in failed else "no images"
+        elif pd.isna(clinical.at[pid, outcome]):
+            reason = f"no value for the outcome '{outcome}'"
+        if reason:
+            rows.append({"patient_id": pid, "cohort": cohort.get(pid, ""), "reason": reason})
+    exclusions = pd.DataFrame(rows, columns=["patient_id", "cohort", "reason"])
+    keep = clinical.index.difference(exclusions["patient_id"], sort=False)
+    clinical = clinical.loc[keep].drop(columns=["cohort"], errors="ignore")
+    table = clinical.join(features, how="inner")
+    table["cohort"] = cohort.reindex(table.index)
+    return StudyData(table, list(features.columns), outcome, config.split.training,
+                     exclusions, failures, per_image)

@@ -1,0 +1,168 @@
+"""Every statistic of a study, computed once from the models' predictions.
+
+``predictions`` is a DataFrame indexed by patient with one probability column per
+model; thresholds come from the training cohort only and are applied unchanged to every
+other cohort. The report draws these results; it computes nothing.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from axilla import stats
+from axilla.stats.delong import holm
+from axilla.stats.lowess import lowess
+from axilla.errors import StatsError
+from axilla.report.inputs import PERFORMANCE_COLUMNS, CalibrationCurve, RocCurve
+from axilla.study.data import StudyData
+
+
+def _both_classes(y: pd.Series) -> bool:
+    return y.nunique() == 2
+
+
+def training_thresholds(predictions: pd.DataFrame, data: StudyData, rule) -> dict[str, float]:
+    """Each model's threshold: a fixed probability, or the training cohort's optimum."""
+    if isinstance(rule, (int, float)):
+        return {m: float(rule) for m in predictions.columns}
+    train = data.is_training
+    return {m: stats.optimal_cutpoint(data.y[train], predictions.loc[train, m], rule).threshold
+            for m in predictions.columns}
+
+
+def performance(predictions: pd.DataFrame, data: StudyData, thresholds: dict, *,
+                ci: str = "delong", n_boot: int = 1000, seed: int = 0):
+    """The performance table (one row per model x cohort) and the ROC curves."""
+    rows, curves = [], []
+    for cohort in data.cohorts():
+        members = data.cohort == cohort
+        y = data.y[members]
+        for model in predictions.columns:
+            prob = predictions.loc[members, model]
+            row = {"model": model, "cohort": cohort, "n": int(len(y)),
+                   "n_positive": int(y.sum()), "threshold": thresholds[model]}
+            if _both_classes(y) and len(y) >= 10:
+                auc = stats.auc_ci(y, prob, method=ci, n_boot=n_boot, seed=seed)
+                metrics = stats.threshold_metrics(y, prob, thresholds[model], seed=seed)
+                row |= {"auc": auc.auc, "auc_lower": auc.lower, "auc_upper": auc.upper,
+                        "sensitivity": metrics.sensitivity.estimate,
+                        "specificity": metrics.specificity.estimate,
+                        "accuracy": metrics.accuracy.estimate, "ppv": metrics.ppv.estimate,
+                        "npv": metrics.npv.estimate, "f1": metrics.f1}
+                curve = auc.curve
+                curves.append(RocCurve(model, cohort, 1 - curve.specificity, curve.sensitivity))
+            rows.append(row)
+    return pd.DataFrame(rows).reindex(columns=list(PERFORMANCE_COLUMNS)), curves
+
+
+def delong_comparisons(predictions: pd.DataFrame, data: StudyData, models: list[str]) -> pd.DataFrame:
+    """Paired DeLong tests of every pair of ``models`` within each cohort (Holm-adjusted)."""
+    tables = []
+    for cohort in data.cohorts():
+        members = data.cohort == cohort
+        y = data.y[members]
+        if not _both_classes(y) or len(y) < 10 or len(models) < 2:
+            continue
+        rows = []
+        for a, b in combinations(models, 2):
+            try:
+                t = stats.delong_test(y, predictions.loc[members, a], predictions.loc[members, b])
+            except StatsError:
+                continue  # identical rankings: no test, nothing to report
+            rows.append({"cohort": cohort, "model_1": a, "model_2": b, "auc_1": t.auc1,
+                         "auc_2": t.auc2, "difference": t.difference, "lower": t.lower,
+                         "upper": t.upper, "z": t.z, "p": t.p_value})
+        if rows:
+            table = pd.DataFrame(rows)
+            table["p_holm"] = holm(table["p"].to_numpy())
+            tables.append(table)
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+
+
+def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
+                corrected: dict | None = None) -> tuple[list[CalibrationCurve], pd.DataFrame]:
+    """Calibration curves (lowess, as rms val.prob) and statistics per model x cohort.
+
+    ``corrected`` maps model -> (grid, bias-corrected curve) from the optimism bootstrap on
+    the training cohort (rms ``calibrate``).
+    """
+    curves, rows = [], []
+    corrected = corrected or {}
+    for cohort in data.cohorts():
+        members = data.cohort == cohort
+        y = data.y[members].to_numpy()
+        if not _both_classes(pd.Series(y)) or len(y) < 10:
+            continue
+        for model in models:
+            prob = np.clip(predictions.loc[members, model].to_numpy(), 1e-9, 1 - 1e-9)
+            cs = stats.calibration_stats(y, prob)
+            hl = stats.hosmer_lemeshow(y, prob)
+            grid, smooth = lowess(prob, y, iterations=0)
+            entry = CalibrationCurve(model, cohort, np.asarray(grid), np.asarray(smooth),
+                                     hl_p=hl.p_value, slope=cs.slope, intercept=cs.intercept)
+            if cohort == data.training and model in corrected:
+                grid_c, corr = corrected[model]
+                entry.corrected = np.interp(entry.predicted, grid_c, corr)
+            curves.append(entry)
+            rows.append({"model": model, "cohort": cohort, "intercept": cs.intercept,
+                         "slope": cs.slope, "brier": cs.brier, "scaled_brier": cs.scaled_brier,
+                         "spiegelhalter_z": cs.spiegelhalter_z, "spiegelhalter_p": cs.spiegelhalter_p,
+                         "e_over_o": cs.expected_over_observed, "ici": cs.ici, "e90": cs.e90,
+                         "hl_statistic": hl.statistic, "hl_df": hl.df, "hl_p": hl.p_value})
+    return curves, pd.DataFrame(rows)
+
+
+def decision_curves(predictions: pd.DataFrame, data: StudyData, models: list[str]) -> pd.DataFrame:
+    """Net benefit per cohort for the models, treat-all and treat-none."""
+    tables = []
+    thresholds = np.round(np.arange(0.01, 1.0, 0.01), 2)
+    for cohort in data.cohorts():
+        members = data.cohort == cohort
+        y = data.y[members]
+        if not _both_classes(y) or len(y) < 10:
+            continue
+        probs = {m: np.clip(predictions.loc[members, m].to_numpy(), 0, 1) for m in models}
+        table = stats.net_benefit(y.to_numpy(), probs, thresholds)
+        table.insert(0, "cohort", cohort)
+        tables.append(table)
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+
+
+def reclassification(predictions: pd.DataFrame, data: StudyData,
+                     pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """Continuous NRI and IDI of each (old, new) model pair per cohort (Hmisc improveProb)."""
+    rows = []
+    for cohort in data.cohorts():
+        members = data.cohort == cohort
+        y = data.y[members]
+        if not _both_classes(y) or len(y) < 10:
+            continue
+        for old, new in pairs:
+            r = stats.nri_idi(y.to_numpy(), predictions.loc[members, old].to_numpy(),
+                              predictions.loc[members, new].to_numpy())
+            for name, est in (("NRI", r.nri), ("NRI events", r.nri_events),
+                              ("NRI non-events", r.nri_nonevents), ("IDI", r.idi)):
+                rows.append({"cohort": cohort, "old": old, "new": new, "measure": name,
+                             "estimate": est.value, "lower": est.lower, "upper": est.upper,
+                             "z": est.z, "p": est.p_value})
+    return pd.DataFrame(rows)
+
+
+def subgroups(predictions: pd.DataFrame, data: StudyData, model: str,
+              factors: list[str]) -> pd.DataFrame:
+    """AUC with DeLong CI per level of each factor, in the non-training cohorts pooled
+    (or the training cohort when there is no other)."""
+    others = ~data.is_training if (~data.is_training).any() else data.is_training
+    rows = []
+    for factor in factors:
+        for level, idx in data.table[others].groupby(factor).groups.items():
+            y = data.y[idx]
+            row = {"factor": factor, "level": str(level), "n": int(len(y)),
+                   "n_positive": int(y.sum())}
+            if _both_classes(y) and len(y) >= 10:
+                auc = stats.auc_ci(y, predictions.loc[idx, model])
+                row |= {"auc": auc.auc, "lower": auc.lower, "upper": auc.upper}
+            rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,147 @@
+"""Fit a study's models on the training cohort: rad-score, classifiers, clinical, combined.
+
+Every fitted step sees training patients only; each fit leaves an audit record, and
+:func:`fit_models` checks them against every non-training patient before returning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import Pipeline
+
+from axilla.errors import ModelError
+from axilla.models import audit
+from axilla.models.classifiers import make_classifier
+from axilla.models.clinical import ClinicalModel, fit_clinical_model
+from axilla.models.design import DesignSpec, design_matrix, infer_spec
+from axilla.models.logistic import LogisticFit, fit_logistic
+from axilla.models.nomogram import Nomogram, build_nomogram
+from axilla.models.pipeline import cross_validated_predictions, fit_final
+from axilla.models.radscore import RadScore
+from axilla.select.blocks import BlockwiseTransformer
+from axilla.select.chain import make_chain
+from axilla.select.normalise import FeatureScaler
+from axilla.study.config import SelectionConfig, StudyConfig
+from axilla.study.data import StudyData
+
+RADIOMICS, CLINICAL, COMBINED = "radiomics", "clinical", "combined"
+RADSCORE = "radscore"
+
+
+def _step_name(step) -> str:
+    return step if isinstance(step, str) else next(iter(step))
+
+
+def _selection_steps(selection: SelectionConfig, seed: int, drop_final_lasso: bool):
+    steps = []
+    if selection.normalise != "none":
+        scaler = FeatureScaler(method=selection.normalise)
+        steps.append(("normalise", BlockwiseTransformer(scaler) if selection.per_block else scaler))
+    chain = list(selection.steps)
+    lasso = {}
+    if drop_final_lasso and chain and _step_name(chain[-1]) == "lasso":
+        final = chain.pop()
+        lasso = {} if isinstance(final, str) else dict(final["lasso"])
+    if chain:
+        steps += make_chain(chain, random_state=seed).steps
+    return steps, lasso
+
+
+def radiomics_pipeline(selection: SelectionConfig, seed: int) -> Pipeline:
+    """normalise -> selection -> rad-score (a final ``lasso`` step becomes the rad-score)."""
+    steps, lasso = _selection_steps(selection, seed, drop_final_lasso=True)
+    steps.append(("radscore", RadScore(**lasso, random_state=seed)))
+    return Pipeline(steps).set_output(transform="pandas")
+
+
+def classifier_pipeline(selection: SelectionConfig, name: str, seed: int) -> Pipeline:
+    """normalise -> selection (LASSO as a selector) -> a tuned classifier."""
+    steps, _ = _selection_steps(selection, seed, drop_final_lasso=False)
+    steps.append(("model", make_classifier(name, random_state=seed)))
+    return Pipeline(steps).set_output(transform="pandas")
+
+
+@dataclass
+class CombinedModel:
+    """Logistic regression on the rad-score and the clinical model's terms, with its nomogram."""
+
+    fit: LogisticFit
+    spec: DesignSpec
+    nomogram: Nomogram
+
+    def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
+        return self.fit.predict_proba(design_matrix(frame, self.spec))
+
+
+@dataclass
+class StudyModels:
+    """What a study fitted, and the audit trail of every fitted step."""
+
+    radiomics: Pipeline
+    classifiers: dict[str, Pipeline] = field(default_factory=dict)
+    clinical: ClinicalModel | None = None
+    combined: CombinedModel | None = None
+    records: list = field(default_factory=list)
+    cv_predictions: pd.DataFrame | None = None
+
+    def radscore(self, features: pd.DataFrame) -> pd.Series:
+        return pd.Series(self.radiomics.decision_function(features), index=features.index,
+                         name=RADSCORE)
+
+    def predict(self, table: pd.DataFrame, features: list[str]) -> pd.DataFrame:
+        """Probabilities of every model for every patient of ``table``."""
+        X = table[features]
+        out = pd.DataFrame(index=table.index)
+        out[RADIOMICS] = self.radiomics.predict_proba(X)[:, 1]
+        for name, pipeline in self.classifiers.items():
+            out[name] = pipeline.predict_proba(X)[:, 1]
+        if self.clinical is not None:
+            out[CLINICAL] = self.clinical.predict_proba(table)
+        if self.combined is not None:
+            out[COMBINED] = self.combined.predict_proba(table.assign(radscore=self.radscore(X)))
+        return out
+
+
+def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
+    """Fit every model of the study on the training cohort (see the module docstring)."""
+    seed = config.seed
+    train = data.table[data.is_training]
+    if train[data.outcome].nunique() < 2:
+        raise ModelError(f"the training cohort '{data.training}' has one outcome class only",
+                         fix="check split settings and the outcome column")
+    X, y = train[data.features], train[data.outcome].to_numpy(int)
+    radiomics, records = fit_final(radiomics_pipeline(config.selection, seed), X, y,
+                                   label=RADIOMICS)
+    models = StudyModels(radiomics, records=list(records))
+    for name in config.models.classifiers:
+        fitted, recs = fit_final(classifier_pipeline(config.selection, name, seed), X, y,
+                                 label=name)
+        models.classifiers[name] = fitted
+        models.records += recs
+    cv = cross_validated_predictions(radiomics_pipeline(config.selection, seed), X, y,
+                                     n_splits=config.evaluation.cv_folds, random_state=seed)
+    models.cv_predictions, models.records = cv.predictions, models.records + cv.records
+    clinical_config = config.models.clinical
+    if clinical_config is not None and clinical_config.candidates:
+        models.clinical = fit_clinical_model(
+            train, y, clinical_config.candidates, categorical=clinical_config.categorical,
+            screening_p=clinical_config.screening_p, direction=clinical_config.direction,
+            criterion=clinical_config.criterion)
+        models.records.append(audit.record(CLINICAL, models.clinical, train.index))
+    if config.models.combined:
+        models.combined = _fit_combined(train, y, models)
+        models.records.append(audit.record(COMBINED, models.combined, train.index))
+    audit.check(models.records, data.table.index[~data.is_training])
+    return models
+
+
+def _fit_combined(train: pd.DataFrame, y: np.ndarray, models: StudyModels) -> CombinedModel:
+    frame = train.assign(radscore=models.radscore(train[models.radiomics.feature_names_in_]))
+    clinical = models.clinical
+    terms = [RADSCORE, *(clinical.terms if clinical is not None else ())]
+    levels = {t: list(v) for t, v in (clinical.spec.levels.items() if clinical else [])}
+    spec = infer_spec(frame, terms, levels=levels)
+    fit = fit_logistic(design_matrix(frame, spec), y, spec.columns)
+    return CombinedModel(fit, spec, build_nomogram(fit, spec, data=frame))
