@@ -1,8 +1,8 @@
 """One house style for every figure: journal-sized, greyscale-readable, saved PNG + SVG.
 
 Series are told apart by line style and marker as well as by grey level, so a figure
-printed in black and white loses nothing. matplotlib is imported here, lazily, with the
-Agg backend: ``import axilla`` never imports it.
+printed in black and white loses nothing. matplotlib is imported here, lazily, and only
+its object API is used (no pyplot, no GUI backend): ``import axilla`` never imports it.
 """
 from __future__ import annotations
 
@@ -63,14 +63,12 @@ class FigureFiles:
     svg: Path
 
 
-def pyplot():
-    """matplotlib.pyplot on the Agg backend, imported on first use."""
+def _matplotlib():
+    """matplotlib, imported on first use. Figures are plain ``Figure`` objects, never
+    registered with pyplot, so nothing global is kept and no GUI backend is touched."""
     import matplotlib
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    return plt
+    return matplotlib
 
 
 def series_style(index: int) -> dict:
@@ -81,10 +79,12 @@ def series_style(index: int) -> dict:
 
 def new_figure(ncols: int = 1, nrows: int = 1, panel: tuple[float, float] = (3.2, 3.0)):
     """A figure of ``nrows`` x ``ncols`` panels in the house style; returns (fig, axes list)."""
-    plt = pyplot()
-    with plt.rc_context(_RC):
-        fig, axes = plt.subplots(nrows, ncols, squeeze=False,
-                                 figsize=(panel[0] * ncols, panel[1] * nrows))
+    matplotlib = _matplotlib()
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(panel[0] * ncols, panel[1] * nrows))
+        axes = fig.subplots(nrows, ncols, squeeze=False)
     return fig, list(axes.ravel())
 
 
@@ -98,8 +98,7 @@ def axes_or_new(ax=None, panel: tuple[float, float] = (3.2, 3.0)):
 def styled(function):
     """Run a drawing function inside the house rc settings."""
     def wrapper(*args, **kwargs):
-        plt = pyplot()
-        with plt.rc_context(_RC):
+        with _matplotlib().rc_context(_RC):
             return function(*args, **kwargs)
     wrapper.__name__ = function.__name__
     wrapper.__doc__ = function.__doc__
@@ -114,18 +113,16 @@ def panel_letter(ax, index: int) -> None:
 
 
 def save_figure(fig, directory: str | Path, name: str) -> FigureFiles:
-    """Write ``fig`` as ``name.png`` (300 dpi) and ``name.svg`` under ``directory``; close it."""
+    """Write ``fig`` as ``name.png`` (300 dpi) and ``name.svg`` under ``directory``."""
     if not name or any(ch in name for ch in "/\\ "):
         raise InputError(f"figure name {name!r} is not a plain file stem",
                          fix="use letters, digits, '-' and '_' only")
-    plt = pyplot()
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     files = FigureFiles(name, directory / f"{name}.png", directory / f"{name}.svg")
-    with plt.rc_context(_RC):
+    with _matplotlib().rc_context(_RC):
         fig.savefig(files.png, dpi=PNG_DPI, metadata={"Software": None})
         fig.savefig(files.svg, metadata={"Date": None})
-    plt.close(fig)
     return files
 
 

@@ -1,0 +1,112 @@
+"""The assembled report: sections, figure and table files, self-containment."""
+from __future__ import annotations
+
+import base64
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+from axilla.errors import InputError
+from axilla.report import PERFORMANCE_COLUMNS, ReportInputs, build_report
+from axilla.report.html import CHECKLISTS
+from axilla.report.sections import SECTIONS
+
+FIGURES = ("lasso", "coefficients", "correlation", "radscore_waterfall", "radscore_by_outcome",
+           "roc", "nomogram", "calibration", "decision_curves", "subgroups", "survival",
+           "qc_segmentation")
+TABLES = ("versions", "cohort_flow", "exclusions", "table_one", "feature_counts", "failures",
+          "coefficients", "radscores", "performance", "delong", "nomogram_points", "calibration",
+          "reclassification", "subgroups", "leakage_audit", "checklists")
+
+
+@pytest.fixture(scope="module")
+def page(built_report):
+    path, _ = built_report
+    return path.read_text(encoding="utf-8")
+
+
+def test_every_section_present_in_order(page):
+    ids = re.findall(r'<section id="([^"]+)">', page)
+    assert ids == [sid for sid, _, _ in SECTIONS] + [CHECKLISTS[0]]
+
+
+def test_every_figure_written_as_png_300_dpi_and_svg(built_report):
+    _, run_dir = built_report
+    assert sorted(p.stem for p in (run_dir / "figures").glob("*.png")) == sorted(FIGURES)
+    assert sorted(p.stem for p in (run_dir / "figures").glob("*.svg")) == sorted(FIGURES)
+    for name in FIGURES:
+        with Image.open(run_dir / "figures" / f"{name}.png") as png:
+            assert png.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+        assert (run_dir / "figures" / f"{name}.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_every_table_written_as_csv_and_identical_xlsx(built_report):
+    _, run_dir = built_report
+    assert sorted(p.stem for p in (run_dir / "tables").glob("*.csv")) == sorted(TABLES)
+    for name in TABLES:
+        csv = pd.read_csv(run_dir / "tables" / f"{name}.csv", keep_default_na=False)
+        xlsx = pd.read_excel(run_dir / "tables" / f"{name}.xlsx", keep_default_na=False)
+        assert list(csv.columns) == list(xlsx.columns), name
+        assert len(csv) == len(xlsx), name
+
+
+def test_performance_csv_has_exactly_the_columns(built_report, synthetic_inputs):
+    _, run_dir = built_report
+    table = pd.read_csv(run_dir / "tables" / "performance.csv")
+    assert tuple(table.columns) == PERFORMANCE_COLUMNS
+    expected = synthetic_inputs.performance
+    np.testing.assert_allclose(table["auc"], expected["auc"], rtol=1e-12)
+    assert list(table["model"]) == list(expected["model"])
+
+
+def test_no_network_references(page):
+    assert "http://" not in page and "https://" not in page
+    assert "<script" not in page.lower()
+    assert not re.search(r"@import|url\(|<link[^>]+stylesheet", page)
+
+
+def test_every_image_is_inline_and_is_the_written_png(page, built_report):
+    _, run_dir = built_report
+    sources = re.findall(r'<img[^>]*\ssrc="([^"]+)"', page)
+    assert len(sources) == len(FIGURES)
+    figure_ids = re.findall(r'<figure id="fig-([^"]+)"><img', page)
+    for name, source in zip(figure_ids, sources):
+        assert source.startswith("data:image/png;base64,")
+        data = base64.b64decode(source.split(",", 1)[1])
+        assert data == (run_dir / "figures" / f"{name}.png").read_bytes()
+
+
+def test_figure_captions_numbered_in_order_and_name_their_files(page):
+    assert "figures/roc.png, figures/roc.svg" in page
+    numbers = [int(n) for n in re.findall(r"<b>Figure S(\d+)\.</b>", page)]
+    assert numbers == list(range(1, len(FIGURES) + 1))
+
+
+def test_p_values_printed_as_journals_do(page):
+    # table_one p = 0.0004 in the synthetic inputs
+    assert "<td>&lt;0.001</td>" in page
+
+
+def test_minimal_inputs_give_summary_methods_and_checklists_only(tmp_path):
+    path = build_report(ReportInputs(name="Empty", versions={"axilla": "0.1.0"}), tmp_path)
+    ids = re.findall(r'<section id="([^"]+)">', path.read_text())
+    assert ids == ["summary", "methods", "checklists"]
+    assert not (tmp_path / "figures").exists()
+    checklist = pd.read_csv(tmp_path / "tables" / "checklists.csv")
+    reported = checklist[checklist["status"] == "Reported"]
+    cited = {name for where in reported["where"] for name in where[len("See: "):].split(", ")}
+    assert cited == {"Study summary", "Methods"}
+
+
+def test_performance_without_a_required_column_is_an_input_error(tmp_path, synthetic_inputs):
+    inputs = ReportInputs(performance=synthetic_inputs.performance.drop(columns="npv"))
+    with pytest.raises(InputError, match="npv"):
+        build_report(inputs, tmp_path)
+
+
+def test_html_escapes_user_text(tmp_path):
+    path = build_report(ReportInputs(name="<b>x</b> & y"), tmp_path)
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in path.read_text()

@@ -1,0 +1,42 @@
+"""Tables as CSV and XLSX, and the HTML cell format."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from axilla.errors import InputError
+from axilla.report import write_table
+from axilla.report.assets import format_cell, table_html
+
+
+def test_named_index_becomes_a_column_and_both_files_agree(tmp_path):
+    table = pd.DataFrame({"glcm": [24, 192]}, index=pd.Index(["original", "wavelet"], name="image_type"))
+    files = write_table(table, tmp_path, "counts")
+    csv = pd.read_csv(files.csv)
+    pd.testing.assert_frame_equal(csv, pd.DataFrame({"image_type": ["original", "wavelet"],
+                                                     "glcm": [24, 192]}))
+    pd.testing.assert_frame_equal(pd.read_excel(files.xlsx), csv)
+
+
+def test_range_index_is_not_written(tmp_path):
+    files = write_table(pd.DataFrame({"a": [1.5]}), tmp_path, "t")
+    assert files.csv.read_text().splitlines() == ["a", "1.5"]
+
+
+def test_bad_name_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="file stem"):
+        write_table(pd.DataFrame({"a": [1]}), tmp_path, "a/b")
+
+
+@pytest.mark.parametrize(("value", "column", "text"), [
+    (0.0004, "p", "<0.001"), (0.0123, "p_value", "0.012"), (0.0004, "auc", "0.000"),
+    (0.83456, "auc", "0.835"), (12, "n", "12"), (np.int64(3), "n", "3"), (np.nan, "x", "–"),
+    (None, "x", "–"), (True, "x", "yes"), ("III", "grade", "III"), (2.5, "p", "2.500")])
+def test_format_cell(value, column, text):
+    assert format_cell(value, column) == text
+
+
+def test_long_tables_are_cut_in_html_with_a_note():
+    html = table_html(pd.DataFrame({"a": range(250)}), "Caption")
+    assert html.count("<tr>") == 201 and "First 200 of 250 rows shown." in html
