@@ -77,9 +77,9 @@ def lbp3d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
     roi = np.nonzero(sitk.GetArrayViewFromImage(mask_window) == label)
     points = np.array(roi, dtype=np.float64).T
     coefficients = spline_filter(values, order=3, output=np.float64, mode="constant")
-    samples = map_coordinates(coefficients, (points[:, None, :] + directions[None]).T,
+    samples = map_coordinates(coefficients, (points[None] + directions[:, None]).T,
                               output=values.dtype, order=3, mode="constant",
-                              prefilter=False).T
+                              prefilter=False)
     images = list(lbp3d_levels(samples, values[roi], directions, radius, levels).T)
     images.append(kurtosis(samples, axis=1))
     names = [f"lbp-3D-m{degree + 1}" for degree in range(levels)] + ["lbp-3D-k"]

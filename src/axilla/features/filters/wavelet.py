@@ -8,11 +8,10 @@ in x and y, high in z) and the last approximation is yielded last (``wavelet-LLL
 Levels after the first are named ``wavelet2-...``. With ``force2D`` the axis
 ``force2Ddimension`` is not filtered (4 sub-bands).
 
-The transform is periodic, so a voxel's value depends only on voxels within
-``filter length x number of passes`` of it, modulo the padded size. The window is the
-ROI's box grown by that margin and read with periodic indices from the padded image, so
-every voxel of the box is the whole-image value (checked in
-tests/features/test_filters_wavelet.py).
+A voxel's value depends only on voxels within ``filter length x number of passes`` of
+it. The window is the ROI's box grown by that margin along each filtered axis (the whole
+padded axis where the grown box would reach past an end), so every voxel of the box is
+the whole-image value, bit for bit (tests/features/test_filters_window.py).
 """
 from __future__ import annotations
 
@@ -29,15 +28,18 @@ from axilla.features.filters.roi_window import roi_box
 def _axis_window(low: int, high: int, size: int, margin: int) -> tuple[np.ndarray, int]:
     """Indices (into the image) of one axis' window, and where the box starts in it.
 
-    The padded axis has an even length; PyRadiomics' pad voxel repeats index 0.
+    The padded axis has an even length; PyRadiomics' pad voxel repeats index 0. A window
+    that would wrap around the axis' ends takes the whole axis instead: PyWavelets sums
+    the taps of outputs near the array's ends in another order, so only the whole axis
+    reproduces those voxels to the last bit.
     """
     padded = size + size % 2
     length = high - low + 1 + 2 * margin
     length += length % 2
-    if length >= padded:
+    if low - margin < 0 or low - margin + length > padded:
         positions, start = np.arange(padded), low
     else:
-        positions, start = np.arange(low - margin, low - margin + length) % padded, margin
+        positions, start = np.arange(low - margin, low - margin + length), margin
     return np.where(positions == size, 0, positions), start
 
 

@@ -1,0 +1,140 @@
+"""Filters computed on the ROI's window equal the same filter run on the whole image.
+
+Each reference here is the direct whole-image computation PyRadiomics does
+(radiomics/imageoperations.py): pywt.swtn on the wrap-padded array, SimpleITK filters on
+the whole image, scikit-image LBP on whole slices. Equality is exact (bit for bit): the
+window margins are chosen so that nothing outside them reaches the ROI's box.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import pywt
+import SimpleITK as sitk
+from skimage.feature import local_binary_pattern
+
+from axilla.features.filters import IMAGE_TYPES
+from tests.features.filter_cases import box_of, in_box, pyradiomics_case, synthetic
+
+SETTINGS = {"label": 1}
+
+
+def _cases():
+    return {
+        "centre": lambda: synthetic(),
+        "corner": lambda: synthetic(shape=(21, 33, 45), low=(0, 0, 38), high=(6, 9, 44)),
+        "breast1": lambda: pyradiomics_case("breast1"),
+        "brain1": lambda: pyradiomics_case("brain1"),
+    }
+
+
+CASES = _cases()
+
+
+def _whole_swt(image, axes, wavelet="coif1", start_level=0, level=1):
+    """PyRadiomics' _swt3 on the whole image, written out."""
+    array = sitk.GetArrayFromImage(image)
+    data = np.pad(array, [(0, n % 2) for n in array.shape], "wrap")
+    keep = tuple(slice(0, n) for n in array.shape)
+    for _ in range(start_level):
+        data = pywt.swtn(data, wavelet, level=1, axes=axes)[0]["a" * len(axes)]
+    out = {}
+    for index in range(1, level + 1):
+        bands = pywt.swtn(data, wavelet, level=1, axes=axes)[0]
+        data = bands.pop("a" * len(axes))
+        prefix = "wavelet" if index == 1 else f"wavelet{index}"
+        out.update({f"{prefix}-{k.replace('a', 'L').replace('d', 'H')}": v[keep]
+                    for k, v in bands.items()})
+    out[("wavelet" if level == 1 else f"wavelet{level}") + "-" + "L" * len(axes)] = data[keep]
+    return out
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("custom", [{}, {"start_level": 1, "level": 2}, {"wavelet": "db3"},
+                                    {"force2D": True, "force2Ddimension": 0}],
+                         ids=["coif1", "levels", "db3", "force2D"])
+def test_wavelet_window_equals_whole_image(case, custom):
+    image, mask = CASES[case]()
+    axes = [2, 1, 0] if not custom.get("force2D") else [2, 1]
+    expected = _whole_swt(image, tuple(axes), custom.get("wavelet", "coif1"),
+                          custom.get("start_level", 0), custom.get("level", 1))
+    box = box_of(mask)
+    got = dict(IMAGE_TYPES["Wavelet"](image, mask, SETTINGS, **custom))
+    assert list(got) == list(expected)
+    for name, filtered in got.items():
+        np.testing.assert_array_equal(in_box(filtered, image, box), expected[name][box])
+
+
+def test_wavelet_names_3d_and_2d():
+    image, mask = synthetic(shape=(12, 20, 22), low=(4, 6, 6), high=(8, 12, 12))
+    names = [n for n, _ in IMAGE_TYPES["Wavelet"](image, mask, SETTINGS)]
+    assert names == ["wavelet-LLH", "wavelet-LHL", "wavelet-LHH", "wavelet-HLL",
+                     "wavelet-HLH", "wavelet-HHL", "wavelet-HHH", "wavelet-LLL"]
+    names = [n for n, _ in IMAGE_TYPES["Wavelet"](image, mask, SETTINGS, force2D=True)]
+    assert names == ["wavelet-LH", "wavelet-HL", "wavelet-HH", "wavelet-LL"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_log_window_equals_whole_image(case):
+    image, mask = CASES[case]()
+    box = box_of(mask)
+    got = dict(IMAGE_TYPES["LoG"](image, mask, SETTINGS, sigma=[1.0, 2.5]))
+    assert list(got) == ["log-sigma-1-0-mm-3D", "log-sigma-2-5-mm-3D"]
+    for sigma, filtered in zip((1.0, 2.5), got.values()):
+        whole = sitk.LaplacianRecursiveGaussianImageFilter()
+        whole.SetNormalizeAcrossScale(True)
+        whole.SetSigma(sigma)
+        expected = sitk.GetArrayFromImage(whole.Execute(image))[box]
+        np.testing.assert_array_equal(in_box(filtered, image, box), expected)
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("use_spacing", [True, False])
+def test_gradient_window_equals_whole_image(case, use_spacing):
+    image, mask = CASES[case]()
+    box = box_of(mask)
+    (name, filtered), = IMAGE_TYPES["Gradient"](image, mask, SETTINGS,
+                                                 gradientUseSpacing=use_spacing)
+    expected = sitk.GetArrayFromImage(
+        sitk.GradientMagnitude(image, useImageSpacing=use_spacing))[box]
+    assert name == "gradient"
+    np.testing.assert_array_equal(in_box(filtered, image, box), expected)
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("custom", [{}, {"lbp2DRadius": 2, "lbp2DSamples": 12,
+                                         "lbp2DMethod": "default", "force2Ddimension": 1}])
+def test_lbp2d_window_equals_whole_slices(case, custom):
+    image, mask = CASES[case]()
+    box = box_of(mask)
+    (name, filtered), = IMAGE_TYPES["LBP2D"](image, mask, {**SETTINGS, "force2D": True},
+                                             **custom)
+    array = sitk.GetArrayFromImage(image)
+    slices = np.moveaxis(array, custom.get("force2Ddimension", 0), 0)
+    for index in range(slices.shape[0]):
+        slices[index] = local_binary_pattern(slices[index], P=custom.get("lbp2DSamples", 8),
+                                             R=custom.get("lbp2DRadius", 1),
+                                             method=custom.get("lbp2DMethod", "uniform"))
+    assert name == "lbp-2D"
+    np.testing.assert_array_equal(in_box(filtered, image, box), array[box])
+
+
+@pytest.mark.parametrize("case", ["centre", "breast1"])
+def test_lbp3d_window_equals_whole_image(case):
+    """Kurtosis of the spline samples taken on the whole image (scipy's own prefilter)."""
+    from scipy.ndimage import map_coordinates
+    from scipy.stats import kurtosis
+
+    from axilla.features.filters.icosphere import icosphere_vertices
+
+    image, mask = CASES[case]()
+    box = box_of(mask)
+    got = dict(IMAGE_TYPES["LBP3D"](image, mask, SETTINGS))
+    assert list(got) == ["lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k"]
+    array = sitk.GetArrayFromImage(image)
+    roi = np.nonzero(sitk.GetArrayViewFromImage(mask) == 1)
+    points = np.array(roi).T[None] + icosphere_vertices(1, 1)[:, None, :]
+    samples = map_coordinates(array, points.T, order=3)
+    expected = np.zeros(array.shape)
+    expected[roi] = kurtosis(samples, axis=1)
+    np.testing.assert_array_equal(in_box(got["lbp-3D-k"], image, box), expected[box])
