@@ -19,7 +19,7 @@ from axilla.features import firstorder, imageops
 from axilla.features.discretize import discretize
 from axilla.features.names import (INTENSITY_FAMILIES, enabled_features, family_module,
                                    feature_name)
-from axilla.features.settings import ExtractionParams, load_params, validate_settings
+from axilla.features.settings import ExtractionParams, load_params
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,7 @@ def extract(image, mask, settings=None, *, label: int | None = None) -> dict[str
     """
     params = load_params(settings)
     if label is not None:
-        params = ExtractionParams({**params.setting, **validate_settings({"label": label})},
-                                  params.image_types, params.feature_classes)
+        params = params.with_setting(label=label)
     if params.setting["compat"] == "ibsi":
         return _extract_ibsi(image, mask, params)
     image, image_file = imageops.read_image(image, "image")
@@ -47,12 +46,13 @@ def extract(image, mask, settings=None, *, label: int | None = None) -> dict[str
 
 
 def _extract_ibsi(image, mask, params: ExtractionParams) -> dict[str, float]:
+    """``compat: ibsi``: the IBSI pipeline reads the parameter file as given."""
     try:
         from axilla.features.ibsi import extract_ibsi
     except ImportError:
         raise SettingsError("compat: ibsi needs axilla.features.ibsi.extract_ibsi, which is"
                             " not in this build", fix="use compat: pyradiomics") from None
-    return extract_ibsi(image, mask, params)
+    return extract_ibsi(image, mask, params.source)
 
 
 def prepare(image: sitk.Image, mask: sitk.Image, setting: Mapping,

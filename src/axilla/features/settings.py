@@ -114,7 +114,8 @@ SETTINGS: dict[str, Rule] = {
     # Axilla
     "compat": Rule("str", "pyradiomics", options=("pyradiomics", "ibsi")),
 }
-TOP_LEVEL = ("setting", "imageType", "featureClass", "voxelSetting")
+#: ``ibsi`` is the section of ``compat: ibsi`` options, read by ``axilla.features.ibsi``.
+TOP_LEVEL = ("setting", "imageType", "featureClass", "voxelSetting", "ibsi")
 
 
 @dataclass(frozen=True)
@@ -124,11 +125,20 @@ class ExtractionParams:
     setting:        every key of :data:`SETTINGS`, defaults filled in.
     image_types:    ``{'Original': {}, 'LoG': {'sigma': [1.0]}}`` (custom settings per type).
     feature_classes: ``{'glcm': None}`` (all default features) or a list of feature names.
+    source:         the parameter file as given (no defaults), for ``compat: ibsi``.
     """
 
     setting: dict = field(default_factory=dict)
     image_types: dict = field(default_factory=lambda: {"Original": {}})
     feature_classes: dict = field(default_factory=dict)
+    source: dict = field(default_factory=dict)
+
+    def with_setting(self, **values) -> ExtractionParams:
+        """A copy with ``values`` (validated) replacing those settings."""
+        checked = validate_settings(values)
+        source = {**self.source, "setting": {**(self.source.get("setting") or {}), **checked}}
+        return ExtractionParams({**self.setting, **checked}, self.image_types,
+                                self.feature_classes, source)
 
     def for_image_type(self, image_type: str) -> dict:
         """Settings with the custom settings of ``image_type`` applied on top."""
@@ -256,7 +266,8 @@ def load_params(source: str | Path | Mapping | ExtractionParams | None = None
     setting.update(validate_settings(source.get("setting") or {}))
     return ExtractionParams(setting=setting,
                             image_types=_image_types(source.get("imageType")),
-                            feature_classes=_feature_classes(source.get("featureClass")))
+                            feature_classes=_feature_classes(source.get("featureClass")),
+                            source=dict(source))
 
 
 def _read_file(path: Path) -> Mapping:

@@ -1,0 +1,31 @@
+"""`axilla features --image I --mask M -o out.csv`: the features of one image and ROI."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def features(image: Path = typer.Option(..., "--image", help="Image file or DICOM folder."),
+                 mask: Path = typer.Option(..., "--mask", help="Mask (label map) file."),
+                 params: Path = typer.Option(None, "--params",
+                                             help="PyRadiomics params YAML/JSON."),
+                 label: int = typer.Option(None, "--label", help="ROI label (default 1)."),
+                 compat: str = typer.Option(None, "--compat", help="pyradiomics | ibsi."),
+                 output: Path = typer.Option(..., "-o", "--output", help="CSV to write.")):
+        """Extract features of one case: one CSV row, `case` then one column per feature."""
+        from axilla.features import extract, load_params
+
+        settings = load_params(params)
+        if compat is not None:
+            settings = settings.with_setting(compat=compat)
+        values = extract(image, mask, settings, label=label)
+        case = image.name.split(".")[0] if image.is_file() else image.name
+        with open(output, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["case", *values])
+            writer.writerow([case, *(repr(v) for v in values.values())])
+        typer.echo(f"{case}: {len(values)} features -> {output}")
