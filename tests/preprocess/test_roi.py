@@ -98,3 +98,14 @@ def test_otsu_body_mask_finds_the_bright_block():
     array[2:8, 5:15, 5:15] = 100
     body = sitk.GetArrayFromImage(otsu_body_mask(image_from_array(array, (1, 1, 1))))
     assert body.sum() == 6 * 10 * 10 and body[2:8, 5:15, 5:15].all()
+
+
+def test_ring_around_a_one_slice_roi_is_an_in_plane_annulus():
+    spacing = (0.6, 0.6, 3.0)
+    disc = sitk.GetArrayFromImage(sphere_mask((9, 60, 60), spacing, 10))
+    disc[np.arange(9) != 4] = 0  # the 2D ROI: the central slice, a disc of radius 10 mm
+    ring = sitk.GetArrayFromImage(peritumoral_ring(image_from_array(disc, spacing), 4))
+    assert ring[4].any() and not np.delete(ring, 4, axis=0).any()
+    area = ring.sum() * 0.6 * 0.6
+    # analytic annulus pi ((r+t)^2 - r^2), the same 5% as the spherical shell
+    assert area == pytest.approx(np.pi * (14 ** 2 - 10 ** 2), rel=0.05)
