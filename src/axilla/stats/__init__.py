@@ -4,6 +4,7 @@ Every function checks its input and raises ``StatsError`` naming the problem; va
 the R packages named in each docstring (pROC, rms, Hmisc, survival, base R).
 """
 from axilla.stats.calibration import CalibrationStats, calibration_stats, val_prob
+from axilla.stats.calibration_curve import CalibrationCurve, calibration_curve
 from axilla.stats.concordance import Concordance, concordance
 from axilla.stats.cox import CoxFit, cox
 from axilla.stats.decision_curve import net_benefit
@@ -13,13 +14,15 @@ from axilla.stats.grouped_calibration import grouped_calibration
 from axilla.stats.hosmer_lemeshow import HosmerLemeshow, hosmer_lemeshow
 from axilla.stats.reclassification import CategoricalNri, NriIdi, categorical_nri, nri_idi
 from axilla.stats.roc import AucCI, RocCurve, auc_ci, roc_curve
+from axilla.stats.subgroups import subgroup_auc
 from axilla.stats.survival import KaplanMeier, LogRank, kaplan_meier, logrank
 from axilla.stats.table_one import describe, table_one
 from axilla.stats.thresholds import Cutpoint, ThresholdMetrics, optimal_cutpoint, threshold_metrics
+from axilla.stats.validation import ValidatedC, validate_c_index
 
 __all__ = [
-    "AucCI", "CalibrationStats", "CategoricalNri", "Concordance", "CoxFit", "KaplanMeier", "LogRank", "Cutpoint", "HosmerLemeshow", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
+    "AucCI", "CalibrationCurve", "CalibrationStats", "ValidatedC", "CategoricalNri", "Concordance", "CoxFit", "KaplanMeier", "LogRank", "Cutpoint", "HosmerLemeshow", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
     "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
-    "delong_test_unpaired", "categorical_nri", "concordance", "cox", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow",
+    "delong_test_unpaired", "calibration_curve", "categorical_nri", "subgroup_auc", "validate_c_index", "concordance", "cox", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow",
     "describe", "net_benefit", "nri_idi", "optimal_cutpoint", "table_one", "roc_curve", "threshold_metrics", "val_prob",
 ]
