@@ -1,0 +1,54 @@
+"""IBSI preprocessing: centred interpolation grid, ROI partial-volume threshold,
+re-segmentation by range and by mean +- k sd (IBSI 1 manual sections 2.4 and 2.5)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from axilla.errors import InputError
+from axilla.features.ibsi.grid import grid_positions, resample, resample_mask
+from axilla.features.ibsi.resegmentation import intensity_mask
+
+
+def test_grid_is_centred_on_the_original_grid():
+    # 4 voxels of 1 mm (centres 0..3, centre 1.5) -> ceil(4 / 2) = 2 voxels of 2 mm at 1.5 -+ 1
+    np.testing.assert_allclose(grid_positions(4, 1.0, 2.0), [0.5, 2.5])
+    # 5 voxels of 1 mm -> ceil(5 / 2) = 3 voxels at 2 -+ 2
+    np.testing.assert_allclose(grid_positions(5, 1.0, 2.0), [0.0, 2.0, 4.0])
+    # an axis without a new spacing is left alone
+    np.testing.assert_allclose(grid_positions(3, 3.0, None), [0, 1, 2])
+
+
+def test_ct_phantom_grid_size():
+    # IBSI configuration B diagnostics: 204 x 0.977 mm -> 100 voxels of 2 mm, 201 -> 99
+    assert len(grid_positions(204, 0.977, 2.0)) == 100
+    assert len(grid_positions(201, 0.977, 2.0)) == 99
+
+
+def test_linear_interpolation_of_a_ramp_is_exact():
+    ramp = np.broadcast_to(np.arange(4.0)[None, None, :] * 10, (1, 1, 4))
+    out, spacing = resample(ramp, (1.0, 1.0, 1.0), (None, None, 2.0), order=1)
+    np.testing.assert_allclose(out[0, 0], [5.0, 25.0])  # ramp at x = 0.5 and 2.5
+    assert spacing == (1.0, 1.0, 2.0)
+
+
+def test_roi_partial_volume_threshold():
+    roi = np.zeros((1, 1, 4), bool)
+    roi[0, 0, :2] = True  # fraction at x=0.5 is 1, at x=2.5 is 0
+    kept = resample_mask(roi, (1.0, 1.0, 1.0), (None, None, 2.0), order=1, threshold=0.5)
+    assert kept[0, 0].tolist() == [True, False]
+
+
+def test_range_and_outlier_resegmentation_intersect():
+    image = np.array([[[0.0, 10, 10, 10, 10, 10, 10, 10, 10, 100]]])
+    roi = np.ones_like(image, bool)
+    # mean 18, population sd 27.5: mean + 2 sd = 73 removes 100; range [5, 200] removes 0
+    kept = intensity_mask(image, roi, value_range=(5, 200), outlier_sigma=2)
+    assert kept[0, 0].tolist() == [False] + [True] * 8 + [False]
+    assert intensity_mask(image, roi, value_range=(5, 200))[0, 0, -1]
+
+
+def test_resegmentation_that_empties_the_roi_is_an_input_error():
+    image = np.zeros((1, 2, 2))
+    with pytest.raises(InputError, match="re-segmentation removed every ROI voxel"):
+        intensity_mask(image, np.ones_like(image, bool), value_range=(5, 10))
