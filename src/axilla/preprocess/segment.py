@@ -204,3 +204,18 @@ def load_parameters(mask_path) -> dict:
         raise InputError("no segmentation parameters beside the mask", file=json_path,
                          fix="segment with `axilla segment`, which writes them")
     return json.loads(json_path.read_text())
+
+
+def segment_file(image_path, mask_path, *, roi_path=None, **options) -> Segmentation:
+    """Read the image (and drawn ROI), :func:`segment` it with ``options`` and save the
+    mask with its parameters JSON beside it (what ``axilla segment`` does)."""
+    from axilla.io.readers import read_image
+
+    image = read_image(image_path)
+    roi = None if roi_path is None else read_image(roi_path)
+    try:
+        result = segment(image, roi=roi, **options)
+    except InputError as exc:
+        raise exc.with_context(file=image_path) from None
+    save_segmentation(result, mask_path)
+    return result

@@ -1,0 +1,46 @@
+"""`axilla segment` writes the mask and its parameters; bad input is one line, exit 1."""
+import json
+
+import pytest
+import SimpleITK as sitk
+
+from axilla.cli import main
+from axilla.preprocess.robustness import dice
+from tests.preprocess.phantoms import lesion_image, sphere_mask
+
+
+@pytest.fixture
+def files(tmp_path, seed):
+    image, truth = lesion_image((16, 32, 32), (0.8, 0.8, 1.5), 7.0, noise=20, random_state=seed)
+    sitk.WriteImage(image, str(tmp_path / "image.nii.gz"))
+    sitk.WriteImage(sphere_mask((16, 32, 32), (0.8, 0.8, 1.5), 10.0), str(tmp_path / "roi.nii.gz"))
+    return tmp_path, truth
+
+
+def test_segment_from_seed_writes_mask_and_json(files, capsys):
+    folder, truth = files
+    main(["segment", "--image", str(folder / "image.nii.gz"), "--seed", "16,16,8",
+          "--lower", "100", "-o", str(folder / "lesion.nii.gz")])
+    mask = sitk.ReadImage(str(folder / "lesion.nii.gz"))
+    assert dice(mask, truth) >= 0.9
+    parameters = json.loads((folder / "lesion.json").read_text())
+    assert parameters["seeds"] == [[16, 16, 8]] and parameters["lower"] == 100.0
+    assert "parameters in" in capsys.readouterr().out
+
+
+def test_segment_in_roi_with_multiplier(files):
+    folder, truth = files
+    main(["segment", "--image", str(folder / "image.nii.gz"), "--roi", str(folder / "roi.nii.gz"),
+          "--multiplier", "2.5", "-o", str(folder / "lesion.nii.gz")])
+    assert dice(sitk.ReadImage(str(folder / "lesion.nii.gz")), truth) >= 0.9
+
+
+def test_segment_errors_are_one_line(files, capsys):
+    folder, _ = files
+    with pytest.raises(SystemExit) as info:
+        main(["segment", "--image", str(folder / "image.nii.gz"), "--seed", "16,16,8",
+              "-o", str(folder / "lesion.nii.gz")])
+    assert info.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and "either lower/upper" in err and "\n" not in err
+    assert not (folder / "lesion.nii.gz").exists()
