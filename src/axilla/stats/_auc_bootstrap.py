@@ -39,6 +39,12 @@ def _counts(draws: np.ndarray, size: int) -> np.ndarray:
     return np.bincount(flat.ravel(), minlength=rows * size).reshape(rows, size).astype(float)
 
 
+def jackknife_aucs(p) -> np.ndarray:
+    """AUC leaving out each case, then each control: the mean of the remaining placements."""
+    return np.concatenate([(p.cases.sum() - p.cases) / (p.cases.size - 1),
+                           (p.controls.sum() - p.controls) / (p.controls.size - 1)])
+
+
 def bootstrap_interval(y, score, p, level: float, n_boot: int, seed: int, bca: bool) -> tuple[float, float]:
     """Percentile (type-7 quantiles, as R) or BCa limits of the bootstrap AUCs."""
     aucs = replicate_aucs(y, score, n_boot, seed)
@@ -47,8 +53,7 @@ def bootstrap_interval(y, score, p, level: float, n_boot: int, seed: int, bca: b
         return tuple(np.quantile(aucs, [alpha, 1 - alpha]))
     below = np.mean(aucs < p.auc) + 0.5 * np.mean(aucs == p.auc)
     z0 = stats.norm.ppf(np.clip(below, 1 / (2 * n_boot), 1 - 1 / (2 * n_boot)))
-    jack = np.concatenate([(p.cases.sum() - p.cases) / (p.cases.size - 1),
-                           (p.controls.sum() - p.controls) / (p.controls.size - 1)])
+    jack = jackknife_aucs(p)
     d = jack.mean() - jack
     denom = 6 * (d @ d) ** 1.5
     accel = (d ** 3).sum() / denom if denom > 0 else 0.0
