@@ -110,3 +110,9 @@ def test_performance_without_a_required_column_is_an_input_error(tmp_path, synth
 def test_html_escapes_user_text(tmp_path):
     path = build_report(ReportInputs(name="<b>x</b> & y"), tmp_path)
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in path.read_text()
+
+
+def test_radscores_without_cohort_column_is_an_input_error(tmp_path):
+    scores = pd.DataFrame({"patient": ["P1", "P2"], "score": [0.1, 0.2], "outcome": [0, 1]})
+    with pytest.raises(InputError, match="cohort"):
+        build_report(ReportInputs(radscores=scores), tmp_path)

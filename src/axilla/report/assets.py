@@ -41,7 +41,7 @@ def format_cell(value, column: str = "") -> str:
 def table_html(frame: pd.DataFrame, caption: str, note: str = "") -> str:
     """An HTML table with a numbered caption; rows beyond MAX_HTML_ROWS are left to the files."""
     shown = frame.head(MAX_HTML_ROWS)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in shown.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(format_cell(v, str(c)))}</td>"
                          for c, v in zip(shown.columns, row)) + "</tr>"

@@ -117,14 +117,15 @@ def radscore(inputs: ReportInputs, assets: Assets) -> str | None:
         parts.append(f'<pre class="formula">{html.escape(inputs.radscore_formula)}</pre>')
     if inputs.radscores is not None:
         scores = inputs.radscores
+        by_outcome = plot_radscore_by_outcome(scores, inputs.radscore_p)  # checks the columns
         cohort_names = list(dict.fromkeys(scores["cohort"]))
         fig, axes = _panels(len(cohort_names), panel=(3.4, 2.6))
         for ax, cohort in zip(axes, cohort_names):
             plot_radscore_waterfall(scores[scores["cohort"] == cohort], ax=ax, title=cohort)
         parts.append(assets.figure(fig, "radscore_waterfall", "Rad-score per patient, sorted, "
                                    "by cohort; solid bars are positive, hatched negative."))
-        parts.append(assets.figure(plot_radscore_by_outcome(scores, inputs.radscore_p),
-                                   "radscore_by_outcome", "Rad-score by outcome in each cohort."))
+        parts.append(assets.figure(by_outcome, "radscore_by_outcome",
+                                   "Rad-score by outcome in each cohort."))
         parts.append(assets.table(scores, "radscores", "Rad-score of every patient."))
     return "".join(parts) or None
 
