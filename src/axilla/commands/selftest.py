@@ -23,4 +23,6 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"IBSI digital phantom: {len(rows) - failed} of {len(rows)} features within "
                    f"tolerance, {failed} failed (rule: value rounded to 3 significant digits)")
         if failed:
-            raise typer.Exit(code=1)
+            # SystemExit, not typer.Exit: cli.main runs click with standalone_mode=False,
+            # where click returns typer.Exit's code instead of exiting with it.
+            raise SystemExit(1)
