@@ -2,8 +2,8 @@
 
 References: ../shared/data/pyradiomics/baseline/baseline_<class>.csv (PyRadiomics' test
 baselines; settings per column in baseline_configs.json) and
-reference/pyradiomics-3.1.1.dev111-g8ed5793/<case>_original.csv (107 features of a fresh
-PyRadiomics run with params/reference_original.yaml). Test ids are ``<column>-<feature>``.
+reference/pyradiomics-3.1.1.dev111-g8ed5793/<case>_{original,filtered}.csv (107 and 1,130
+features of fresh PyRadiomics runs with params/reference_{original,filtered}.yaml). Test ids are ``<column>-<feature>``.
 Texture families come from other modules; where one is missing its rows fail, never skip.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ RELATIVE = 1e-9
 ABSOLUTE_AT_ZERO = 1e-12
 # PyRadiomics' mesh code changed after the brain1 baseline was written: current
 # PyRadiomics itself differs by 1.2e-4 .. 9.1e-4 on these four (data README), and
-# Axilla matches current PyRadiomics to 1e-14 (test_reference_original below).
+# Axilla matches current PyRadiomics to 1e-14 (test_reference_extraction below).
 MESH_CHANGED = {("brain1", f"original_shape_{name}"): 1e-3 for name in
                 ("MeshVolume", "SurfaceArea", "Sphericity", "SurfaceVolumeRatio")}
 
@@ -117,16 +117,37 @@ def test_every_baseline_column_is_configured():
     assert len(ROWS) == 2696  # "all 2,696 values of the four cases" (data README)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_reference_original(case):
-    """107 features with params/reference_original.yaml: same names, order and values."""
+@pytest.mark.parametrize(("case", "kind", "count"),
+                         [(c, k, n) for c in CASES for k, n in (("original", 107),
+                                                                 ("filtered", 1130))])
+def test_reference_extraction(case, kind, count):
+    """params/reference_<kind>.yaml: same names, order and values as PyRadiomics."""
     folder = shared_path(*DATA)
-    with open(folder / REFERENCE / f"{case}_original.csv", newline="") as handle:
+    with open(folder / REFERENCE / f"{case}_{kind}.csv", newline="") as handle:
         expected = {name: float(value) for name, value in list(csv.reader(handle))[1:]
                     if not name.startswith("diagnostics_")}
     values = extract(folder / f"{case}_image.nrrd", folder / f"{case}_label.nrrd",
-                     folder / "params" / "reference_original.yaml")
-    assert len(expected) == 107
+                     folder / "params" / f"reference_{kind}.yaml")
+    assert len(expected) == count
     assert list(values) == list(expected)
     for name, reference in expected.items():
         _check(name, values[name], reference, RELATIVE)
+
+
+def test_numeric_diagnostics_come_first():
+    # data README: brain1 ROI 4137 voxels in 2 parts; diagnostics_Image-original_* of
+    # reference/.../brain1_original.csv: mean 385.6564080810547, minimum 0, maximum 3057
+    folder = shared_path(*DATA)
+    values = extract(folder / "brain1_image.nrrd", folder / "brain1_label.nrrd",
+                     {"setting": {"additionalInfo": True}, "featureClass": {"firstorder": []}})
+    assert list(values)[:5] == ["diagnostics_Image-original_Mean",
+                                "diagnostics_Image-original_Minimum",
+                                "diagnostics_Image-original_Maximum",
+                                "diagnostics_Mask-original_VoxelNum",
+                                "diagnostics_Mask-original_VolumeNum"]
+    assert values["diagnostics_Image-original_Mean"] == pytest.approx(385.6564080810547,
+                                                                      rel=1e-12)
+    assert (values["diagnostics_Image-original_Minimum"],
+            values["diagnostics_Image-original_Maximum"]) == (0, 3057)
+    assert (values["diagnostics_Mask-original_VoxelNum"],
+            values["diagnostics_Mask-original_VolumeNum"]) == (4137, 2)
