@@ -7,7 +7,7 @@ computed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +48,7 @@ def _run_job(job: _Job) -> dict:
     """Load, preprocess and extract one case; write it to the cache; never raise."""
     case = job.case
     base = {"key": job.key, "patient_id": case.patient_id, "sequence": case.sequence,
-            "roi": case.roi, "image": case.image}
+            "roi": case.roi, "image": case.image, "case": asdict(case)}
     try:
         image, mask = load_case(case, alignment=job.alignment)
         if job.steps:
@@ -124,6 +124,7 @@ def _assemble(records: list[dict], aggregate: str, *, computed: int, cached: int
         prefix = f"{r['sequence']}_{r['roi']}_" if prefixed else ""
         rows.append({"patient_id": r["patient_id"], "_block": (r["sequence"], r["roi"]),
                      "_voxels": r["roi_voxels"], "_image": r["image"],
+                     "_case": r.get("case"),
                      **{prefix + k: v for k, v in r["features"].items()}})
     per_image = pd.DataFrame(rows).sort_values(["patient_id", "_image"]).reset_index(drop=True)
     features = _aggregate(per_image, aggregate)
@@ -134,7 +135,7 @@ def _aggregate(per_image: pd.DataFrame, rule: str) -> pd.DataFrame:
     """One row per patient: several images of one block are combined by ``rule``."""
     blocks = []
     for _, group in per_image.groupby(per_image["_block"].map(str), sort=True):
-        values = group.drop(columns=["_block", "_image"]).dropna(axis=1, how="all")
+        values = group.drop(columns=["_block", "_image", "_case"]).dropna(axis=1, how="all")
         if rule == "largest":
             idx = values.groupby("patient_id")["_voxels"].idxmax()
             block = values.loc[idx].set_index("patient_id")

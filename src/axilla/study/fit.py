@@ -91,17 +91,25 @@ class StudyModels:
                          name=RADSCORE)
 
     def predict(self, table: pd.DataFrame, features: list[str]) -> pd.DataFrame:
-        """Probabilities of every model for every patient of ``table``."""
-        X = table[features]
-        out = pd.DataFrame(index=table.index)
-        out[RADIOMICS] = self.radiomics.predict_proba(X)[:, 1]
-        for name, pipeline in self.classifiers.items():
-            out[name] = pipeline.predict_proba(X)[:, 1]
-        if self.clinical is not None:
-            out[CLINICAL] = self.clinical.predict_proba(table)
-        if self.combined is not None:
-            out[COMBINED] = self.combined.predict_proba(table.assign(radscore=self.radscore(X)))
-        return out
+        """Rad-score and probabilities of every model for every patient of ``table``."""
+        return predict_all({RADIOMICS: self.radiomics, **self.classifiers}, self.clinical,
+                           self.combined, table, features)
+
+
+def predict_all(pipelines: dict, clinical, combined, table: pd.DataFrame,
+                features: list[str]) -> pd.DataFrame:
+    """``radscore`` plus one probability column per model (pipelines, clinical, combined);
+    the clinical and combined models take the table (and the rad-score) by column name."""
+    X = table[features]
+    out = pd.DataFrame(index=table.index)
+    out[RADSCORE] = pipelines[RADIOMICS].decision_function(X)
+    for name, pipeline in pipelines.items():
+        out[name] = pipeline.predict_proba(X)[:, 1]
+    if clinical is not None:
+        out[CLINICAL] = clinical.predict_proba(table)
+    if combined is not None:
+        out[COMBINED] = combined.predict_proba(table.assign(radscore=out[RADSCORE]))
+    return out
 
 
 def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
