@@ -62,7 +62,7 @@ def test_unknown_key_names_it_with_a_suggestion():
 def test_bad_value_message_like_sklearn():
     with pytest.raises(SettingsError) as err:
         load_params({"setting": {"binWidth": -5}})
-    assert "binWidth in setting must be a float in (0, inf). Got -5" in str(err.value)
+    assert str(err.value).startswith("binWidth must be a float in (0, inf). Got -5; ")
 
 
 @pytest.mark.parametrize(("key", "value", "words"), [
@@ -77,7 +77,7 @@ def test_bad_value_message_like_sklearn():
     ("wavelet", "coif99", "a discrete PyWavelets wavelet"),
 ])
 def test_each_constraint_is_checked(key, value, words):
-    with pytest.raises(SettingsError, match=None) as err:
+    with pytest.raises(SettingsError) as err:
         load_params({"setting": {key: value}})
     assert words in str(err.value)
 

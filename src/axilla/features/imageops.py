@@ -10,7 +10,6 @@ geometry and the ROI (``checkMask``, ``_checkROI``, ``_correctMask``), resegment
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,20 +20,6 @@ from axilla.errors import GeometryError, InputError, SettingsError
 #: ITK's default coordinate and direction tolerance (ImageToImageFilter), used when
 #: ``geometryTolerance`` is not set.
 ITK_TOLERANCE = 1e-6
-
-
-@dataclass
-class Region:
-    """An image and its ROI cut to a box, as numpy arrays in (z, y, x) order.
-
-    image: intensities (float64); mask: bool; spacing: (z, y, x) in mm;
-    box: lower and upper index of the box in the prepared image, (z, y, x) each.
-    """
-
-    image: np.ndarray
-    mask: np.ndarray
-    spacing: tuple[float, float, float]
-    box: tuple[tuple[int, ...], tuple[int, ...]]
 
 
 def read_image(source, role: str) -> tuple[sitk.Image, str | None]:

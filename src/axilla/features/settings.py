@@ -149,7 +149,8 @@ def _check_value(key: str, value: Any, rule: Rule, where: str) -> Any:
     """The value, normalised (ints to floats where a float is asked), or a message."""
     if value is None:
         return None
-    bad = SettingsError(f"{key} in {where} must be {rule.describe()}. Got {value!r}",
+    place = "" if where == "setting" else f" in {where}"
+    bad = SettingsError(f"{key}{place} must be {rule.describe()}. Got {value!r}",
                         fix=f"set {key} to {rule.describe()} or remove it for the default"
                             f" ({rule.default!r})")
     if key == "interpolator" and isinstance(value, int) and not isinstance(value, bool):
@@ -207,7 +208,7 @@ def validate_settings(given: Mapping, where: str = "setting") -> dict:
     if checked.get("wavelet") is not None:
         import pywt
         if checked["wavelet"] not in pywt.wavelist(kind="discrete"):
-            raise SettingsError(f"wavelet in {where} must be a discrete PyWavelets wavelet."
+            raise SettingsError(f"wavelet ({where}) must be a discrete PyWavelets wavelet."
                                 f" Got {checked['wavelet']!r}",
                                 fix="use one of pywt.wavelist(kind='discrete'), e.g. 'coif1'")
     return checked
