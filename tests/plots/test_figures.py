@@ -141,7 +141,7 @@ def test_calibration_draws_ideal_apparent_corrected_and_stats():
 def test_decision_curve_references_and_models():
     t = np.array([0.1, 0.2, 0.3])
     table = pd.concat([pd.DataFrame({"threshold": t, "model": m, "net_benefit": nb})
-                       for m, nb in (("treat-all", [0.3, 0.1, -0.2]), ("treat-none", [0, 0, 0]),
+                       for m, nb in (("treat_all", [0.3, 0.1, -0.2]), ("treat-none", [0, 0, 0]),
                                      ("Model", [0.35, 0.25, 0.1]))])
     (ax,) = plot_decision_curve(table).axes
     assert [line.get_label() for line in ax.lines] == ["Treat all", "Treat none", "Model"]
@@ -157,17 +157,27 @@ def test_forest_whiskers_span_each_ci():
     assert "n=20  0.70 (0.55–0.85)" in [t.get_text() for t in ax.texts]
 
 
+def test_forest_level_without_auc_shows_its_note():
+    table = pd.DataFrame({"factor": ["Age", "Age"], "level": ["<50", "≥50"], "n": [8, 25],
+                          "auc": [None, 0.8], "lower": [None, 0.68], "upper": [None, 0.92],
+                          "note": ["fewer than 10 patients", ""]})
+    (ax,) = plot_forest(table).axes
+    assert len(ax.collections[0].get_segments()) == 1
+    assert "n=8  fewer than 10 patients" in [t.get_text() for t in ax.texts]
+
+
 def test_forest_needs_its_columns():
     with pytest.raises(InputError, match="lower"):
         plot_forest(pd.DataFrame({"factor": [], "level": [], "n": [], "auc": [], "upper": []}))
 
 
-def test_kaplan_meier_steps_and_logrank():
-    curves = pd.DataFrame({"group": ["Low"] * 3 + ["High"] * 3, "time": [0, 5, 10] * 2,
-                           "survival": [1, 0.9, 0.8, 1, 0.6, 0.3]})
+def test_kaplan_meier_steps_from_one_and_logrank():
+    curves = pd.DataFrame({"strata": ["Low"] * 2 + ["High"] * 2, "time": [5, 10] * 2,
+                           "surv": [0.9, 0.8, 0.6, 0.3]})
     (ax,) = plot_kaplan_meier(curves, logrank_p=0.012).axes
     assert [line.get_label() for line in ax.lines] == ["Low", "High"]
     assert ax.lines[0].get_drawstyle() == "steps-post"
+    np.testing.assert_array_equal(ax.lines[1].get_xydata(), [[0, 1], [5, 0.6], [10, 0.3]])
     assert "Log-rank p = 0.012" in [t.get_text() for t in ax.texts]
 
 

@@ -53,6 +53,15 @@ def test_hand_computed_positions():
     assert rows["Risk"] == [(20.0, "0.1"), (50.0, "0.5"), (80.0, "0.9")]  # 40/2, 100/2, 160/2
 
 
+def test_linear_predictor_row_on_request():
+    nomogram = _hand_nomogram()
+    nomogram.lp_axis = [(0.0, -3.0), (100.0, 0.0), (200.0, 3.0)]
+    rows = _rows(plot_nomogram(nomogram, risk_label="Risk", linear_predictor=True))
+    assert list(rows)[-2:] == ["Linear Predictor", "Risk"]
+    assert rows["Linear Predictor"] == [(0.0, "-3"), (50.0, "0"), (100.0, "3")]
+    assert "Linear Predictor" not in _rows(plot_nomogram(nomogram))
+
+
 def test_crowded_labels_alternate_above_and_below():
     fig = plot_nomogram(_hand_nomogram())
     (ax,) = fig.axes
@@ -90,9 +99,10 @@ def test_rms_nomogram_drawn_where_rms_puts_it(dataset):
         axes=[SimpleNamespace(name=name, values=p["values"], points=p["points"])
               for name, p in result["predictors"].items()],
         total_points=result["total_points_axis"],
-        risk_axis=list(zip(risk["points_exact"], risk["risk"])))
-    rows = _rows(plot_nomogram(nomogram, risk_label="Risk"))
-    assert list(rows) == ["Points", *result["predictors"], "Total Points", "Risk"]
+        risk_axis=list(zip(risk["points_exact"], risk["risk"])),
+        lp_axis=list(zip(result["lp_axis"]["points"], result["lp_axis"]["lp"])))
+    rows = _rows(plot_nomogram(nomogram, risk_label="Risk", linear_predictor=True))
+    assert list(rows) == ["Points", *result["predictors"], "Total Points", "Linear Predictor", "Risk"]
     for name, predictor in result["predictors"].items():
         drawn = dict((label, x) for x, label in rows[name])
         for value, points in zip(predictor["values"], predictor["points"]):
@@ -102,3 +112,12 @@ def test_rms_nomogram_drawn_where_rms_puts_it(dataset):
     risk_x = [x for x, _ in rows["Risk"]]
     read_total = np.interp(risk_x, total_x, [float(t) for t in total_labels])
     np.testing.assert_allclose(read_total, sorted(risk["points_exact"]), rtol=1e-9)
+    # Linear Predictor ticks: total points = (lp - intercept_info) * sc (rms' scale), for
+    # the ticks on the drawn total-points range (rms' lp = -4 falls below 0 points)
+    lp_x, lp_labels = zip(*rows["Linear Predictor"])
+    lp = np.array([float(v) for v in lp_labels])
+    expected = (lp - result["intercept_info"]) * result["scale_sc"]
+    assert expected.min() >= 0 and len(lp) == sum(0 <= p <= max(result["total_points_axis"])
+                                                 for p in result["lp_axis"]["points"])
+    read_total = np.interp(lp_x, total_x, [float(t) for t in total_labels])
+    np.testing.assert_allclose(read_total, expected, rtol=1e-9)

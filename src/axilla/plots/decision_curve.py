@@ -13,23 +13,23 @@ REFERENCES = {"treat-all": {"color": LIGHT_GREY, "linestyle": "-", "linewidth": 
 
 @styled
 def plot_decision_curve(curves: pd.DataFrame, ax=None, title: str | None = None):
-    """Draw a table of ``threshold, model, net_benefit``; models named ``treat-all`` and
-    ``treat-none`` are drawn as references. The y axis stops a little below zero."""
+    """Draw a table of ``threshold, model, net_benefit`` (as ``axilla.stats.net_benefit``
+    returns it); models named ``treat_all``/``treat-all`` and ``treat_none``/``treat-none``
+    are drawn as references. The y axis stops a little below zero."""
     require_columns(curves, ("threshold", "model", "net_benefit"), "decision curve")
     ax = axes_or_new(ax, panel=(3.8, 3.0))
     index = 0
     for model, part in curves.groupby("model", sort=False):
         x, y = paired_arrays(part["threshold"], part["net_benefit"], f"decision curve '{model}'")
-        if model in REFERENCES:
-            ax.plot(x, y, label=model.replace("-", " ").capitalize(), **REFERENCES[model])
+        reference = str(model).replace("_", "-")
+        if reference in REFERENCES:
+            ax.plot(x, y, label=reference.replace("-", " ").capitalize(), **REFERENCES[reference])
             continue
         style = series_style(index)
         ax.plot(x, y, label=model, color=style["color"], linestyle=style["linestyle"],
                 linewidth=1.3)
         index += 1
-    models = curves[~curves["model"].isin(list(REFERENCES))]
-    top = max(models["net_benefit"].max() if len(models) else 0.0,
-              curves["net_benefit"].max(), 0.05)
+    top = max(curves["net_benefit"].max(), 0.05)
     ax.set(xlim=(curves["threshold"].min(), curves["threshold"].max()),
            ylim=(-0.05 * top - 0.02, top * 1.08), xlabel="Threshold probability",
            ylabel="Net benefit")

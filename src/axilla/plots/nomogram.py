@@ -46,9 +46,16 @@ def _check(nomogram) -> None:
             raise InputError(f"nomogram axis '{axis.name}' has {len(axis.values)} values "
                              f"but {len(axis.points)} points",
                              fix="give one point value per axis value")
-    if len(nomogram.total_points) < 2 or not nomogram.risk_axis:
-        raise InputError("nomogram needs at least two total-points ticks and a risk axis",
+    if len(nomogram.total_points) < 2 or not _within(nomogram.risk_axis, nomogram.total_points):
+        raise InputError("nomogram needs at least two total-points ticks and risk ticks "
+                         "within their range",
                          fix="build the nomogram with total-point ticks and risk ticks")
+
+
+def _within(pairs, ticks) -> list[tuple[float, float]]:
+    """The (total points, value) pairs that fall on the drawn total-points range."""
+    low, high = float(min(ticks)), float(max(ticks))
+    return [(t, v) for t, v in pairs if low <= t <= high]
 
 
 def total_points_position(total, ticks) -> np.ndarray:
@@ -58,10 +65,15 @@ def total_points_position(total, ticks) -> np.ndarray:
 
 
 @styled
-def plot_nomogram(nomogram, risk_label: str = "Risk"):
-    """Draw the nomogram; returns the Figure (one Axes, rows as described above)."""
+def plot_nomogram(nomogram, risk_label: str = "Risk", linear_predictor: bool = False):
+    """Draw the nomogram; returns the Figure (one Axes, rows as described above).
+
+    ``linear_predictor=True`` adds rms' "Linear Predictor" row from ``nomogram.lp_axis``
+    (pairs of total points and linear predictor) above the risk axis.
+    """
     _check(nomogram)
-    rows = 3 + len(nomogram.axes)
+    show_lp = linear_predictor and bool(getattr(nomogram, "lp_axis", None))
+    rows = 3 + len(nomogram.axes) + show_lp
     fig, (ax,) = new_figure(panel=(7.0, 0.55 * rows + 0.3))
     y = 0.0
     _draw_row(ax, y, "Points", np.arange(0, 101, 10), [f"{p:d}" for p in range(0, 101, 10)])
@@ -72,8 +84,13 @@ def plot_nomogram(nomogram, risk_label: str = "Risk"):
     ticks = list(nomogram.total_points)
     _draw_row(ax, y, "Total Points", total_points_position(ticks, ticks),
               [_value_text(t) for t in ticks])
+    if show_lp:
+        y -= ROW_GAP
+        totals, lps = zip(*_within(nomogram.lp_axis, ticks))
+        _draw_row(ax, y, "Linear Predictor", total_points_position(totals, ticks),
+                  [_value_text(round(v, 3)) for v in lps])
     y -= ROW_GAP
-    totals, risks = zip(*nomogram.risk_axis)
+    totals, risks = zip(*_within(nomogram.risk_axis, ticks))
     _draw_row(ax, y, risk_label, total_points_position(totals, ticks),
               [_value_text(round(r, 3)) for r in risks])
     ax.set(xlim=(-2, 103), ylim=(y - 0.6, 0.6))

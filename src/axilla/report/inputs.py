@@ -99,10 +99,10 @@ class ReportInputs:
     nomogram: Any = None                         # axes, total_points, risk_axis
     nomogram_risk_label: str = "Risk of ALN metastasis"
     calibration: list[CalibrationCurve] = field(default_factory=list)
-    decision_curves: pd.DataFrame | None = None  # cohort, threshold, model, net_benefit
+    decision_curves: pd.DataFrame | None = None  # [cohort,] threshold, model, net_benefit
     reclassification: pd.DataFrame | None = None  # NRI/IDI rows
-    subgroups: pd.DataFrame | None = None        # factor, level, n, auc, lower, upper
-    survival: pd.DataFrame | None = None         # group, time, survival[, lower, upper]
+    subgroups: pd.DataFrame | None = None        # factor, level, n, auc, lower, upper[, note]
+    survival: pd.DataFrame | None = None         # strata, time, surv[, lower, upper]
     logrank_p: float | None = None
     survival_time_label: str = "Time (months)"
     qc_cases: list[QcCase] = field(default_factory=list)
