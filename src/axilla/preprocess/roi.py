@@ -5,9 +5,9 @@ Distances are Euclidean in millimetres from a voxel centre to the lesion surface
 (see :func:`surface_distance_mm`), so ring and core volumes follow the physical shell
 on anisotropic voxels (ring volume within 1.3% of the analytic sphere shell for 3-5 mm
 rings on 0.5-1 mm in-plane voxels, 8% for a 2 mm ring on 1 mm voxels; see
-tests/preprocess/test_roi.py). A one-slice ROI
-(the largest cross-section) gets an in-plane ring.
-A mask is "inside" wherever it is non-zero.
+tests/preprocess/test_roi.py). A one-slice ROI (the largest cross-section) gets an
+in-plane ring. A mask is "inside" wherever it is non-zero; the image edge counts as
+outside.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from scipy.ndimage import gaussian_filter
 from scipy.spatial import cKDTree
 from skimage.measure import find_contours, marching_cubes
 
-from axilla.errors import InputError, SettingsError
+from axilla.errors import GeometryError, InputError, SettingsError
 
 AXES = ("x", "y", "z")
 
@@ -51,9 +51,8 @@ def surface_distance_mm(region: np.ndarray, spacing) -> np.ndarray:
     field = gaussian_filter(padded, SURFACE_SMOOTHING_VOXELS)
     if field.max() <= 0.5:
         field = padded
-    if field.max() <= 0.5 or field.min() >= 0.5:
-        raise InputError("the ROI has no surface inside the image",
-                         fix="check that the mask is neither empty nor the whole image")
+    if field.max() <= 0.5:
+        raise InputError("the ROI is empty", fix="check the label and the mask file")
     if region.ndim == 3:
         vertices = marching_cubes(field, 0.5, spacing=tuple(spacing))[0]
     else:
@@ -117,14 +116,17 @@ def peritumoral_ring(mask: sitk.Image, mm: float, body_mask: sitk.Image | None =
     """Voxels outside the lesion whose centre lies within ``mm`` of its surface,
     clipped to ``body_mask`` (breast or body) when given.
 
-    The peritumoral region of the brief's studies: a shell of fixed physical width
-    around the lesion, excluding the lesion itself; 2D around a one-slice ROI.
+    A shell of fixed physical width around the lesion, excluding the lesion itself,
+    as peritumoral radiomics studies define it; 2D around a one-slice ROI.
     """
     mm = _positive_mm(mm, "ring")
     lesion = sitk.GetArrayViewFromImage(mask) != 0
     distance = lesion_surface_distance(lesion, mask.GetSpacing()[::-1], mm)
     ring = ~lesion & (distance <= mm)
     if body_mask is not None:
+        if body_mask.GetSize() != mask.GetSize():
+            raise GeometryError(f"body mask size {body_mask.GetSize()} differs from lesion mask "
+                                f"size {mask.GetSize()}", fix="resample the body mask onto the image")
         ring &= sitk.GetArrayViewFromImage(body_mask) != 0
     return _like(ring, mask)
 
