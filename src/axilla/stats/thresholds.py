@@ -68,8 +68,7 @@ def threshold_metrics(y, prob, threshold: float, direction: str = "<", level: fl
     """Counts and metrics at ``threshold`` (pROC ``coords(input="threshold")``); F1 =
     2TP / (2TP + FP + FN) with a percentile bootstrap CI over patients."""
     y = binary_outcome(y)
-    positive = _positive(oriented(scores(prob, y.size, "prob"), direction),
-                         threshold if direction == "<" else -threshold)
+    positive = oriented(scores(prob, y.size, "prob"), direction) >= (threshold if direction == "<" else -threshold)
     level = confidence_level(level)
     tp, fp, tn, fn = _confusion(y[None, :], positive[None, :])
     tp, fp, tn, fn = int(tp[0]), int(fp[0]), int(tn[0]), int(fn[0])
@@ -86,10 +85,6 @@ def threshold_metrics(y, prob, threshold: float, direction: str = "<", level: fl
                             wilson(tp + tn, y.size, level), wilson(tp, tp + fp, level),
                             wilson(tn, tn + fn, level),
                             float(f1) if np.isfinite(f1) else None, lower, upper, level)
-
-
-def _positive(score: np.ndarray, threshold: float) -> np.ndarray:
-    return score >= threshold
 
 
 def _confusion(y: np.ndarray, positive: np.ndarray):
