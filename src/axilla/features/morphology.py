@@ -7,7 +7,8 @@ diameter over mesh vertices (3.1.11), PCA axes of the voxel centres (3.1.12-3.1.
 axis = 4 sqrt(eigenvalue)), volume and area densities of the axis-aligned bounding box,
 the approximate enclosing ellipsoid (Legendre series, 20 terms) and the convex hull
 (3.1.17-3.1.20), integrated intensity (3.1.21), Moran's I and Geary's C (3.1.22-3.1.23).
-Not implemented (no IBSI reference values): densities of the oriented minimum bounding box
+Ratios with a zero denominator (one voxel; an ellipsoid with a zero axis, e.g. a single-slice
+ROI) are undefined and NaN. Not implemented (no IBSI reference values): densities of the oriented minimum bounding box
 and of the minimum volume enclosing ellipsoid.
 """
 from __future__ import annotations
@@ -56,6 +57,11 @@ def ellipsoid_area(a: float, b: float, c: float, terms: int = 20) -> float:
     return float(4 * np.pi * a * b * total)
 
 
+def _divide(numerator: float, denominator: float) -> float:
+    """``numerator / denominator``; NaN (feature undefined) when the denominator is 0."""
+    return float(numerator / denominator) if denominator != 0 else float("nan")
+
+
 def morphology(image: np.ndarray, morph_roi: np.ndarray, intensity_roi: np.ndarray,
                spacing) -> dict[str, float]:
     """The 25 IBSI morphological features with reference values."""
@@ -66,7 +72,8 @@ def morphology(image: np.ndarray, morph_roi: np.ndarray, intensity_roi: np.ndarr
     int_positions = np.argwhere(intensity_roi) * spacing
     int_values = image[intensity_roi].astype(np.float64)
     shift = positions.mean(axis=0) - (int_positions * int_values[:, None]).sum(axis=0) / int_values.sum()
-    eigen = np.sort(np.linalg.eigvalsh(np.cov(positions.T)))[::-1]
+    eigen = (np.clip(np.sort(np.linalg.eigvalsh(np.cov(positions.T)))[::-1], 0, None)
+             if len(positions) > 1 else np.zeros(3))
     major, minor, least = eigen
     hull = ConvexHull(vertices)
     extent = vertices.max(axis=0) - vertices.min(axis=0)
@@ -88,13 +95,13 @@ def morphology(image: np.ndarray, morph_roi: np.ndarray, intensity_roi: np.ndarr
         "morph_pca_maj_axis": float(4 * np.sqrt(major)),
         "morph_pca_min_axis": float(4 * np.sqrt(minor)),
         "morph_pca_least_axis": float(4 * np.sqrt(least)),
-        "morph_pca_elongation": float(np.sqrt(minor / major)),
-        "morph_pca_flatness": float(np.sqrt(least / major)),
+        "morph_pca_elongation": np.sqrt(_divide(minor, major)),
+        "morph_pca_flatness": np.sqrt(_divide(least, major)),
         "morph_vol_dens_aabb": volume / float(extent.prod()),
         "morph_area_dens_aabb": area / float(2 * (extent[0] * extent[1] + extent[0] * extent[2]
                                                   + extent[1] * extent[2])),
-        "morph_vol_dens_aee": volume / float(4 * np.pi / 3 * semi.prod()),
-        "morph_area_dens_aee": area / ellipsoid_area(*semi),
+        "morph_vol_dens_aee": _divide(volume, 4 * np.pi / 3 * semi.prod()),
+        "morph_area_dens_aee": _divide(area, ellipsoid_area(*semi)) if major > 0 else float("nan"),
         "morph_vol_dens_conv_hull": volume / float(hull.volume),
         "morph_area_dens_conv_hull": area / float(hull.area),
         "morph_integ_int": volume * float(int_values.mean()),

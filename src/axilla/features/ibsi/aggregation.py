@@ -30,8 +30,13 @@ def direction_offsets(by_slice: bool) -> np.ndarray:
     return np.array([o for o in offsets if tuple(o) > (0, 0, 0)], dtype=np.int64)
 
 
-def _mean(dicts: list[dict[str, float]]) -> dict[str, float]:
-    return {key: float(np.mean([d[key] for d in dicts])) for key in dicts[0]}
+def _average(pairs: list[tuple[np.ndarray, float]], compute: FeatureFunction) -> dict[str, float]:
+    """Feature means over the non-empty matrices of ``pairs`` (matrix, voxels); when all are
+    empty, the features of an empty matrix (NaN: undefined)."""
+    filled = [compute(m, n) for m, n in pairs if m.sum() > 0]
+    if not filled:
+        return compute(*pairs[0])
+    return {key: float(np.mean([d[key] for d in filled])) for key in filled[0]}
 
 
 def directional(counts: np.ndarray, voxels: np.ndarray, compute: FeatureFunction,
@@ -41,20 +46,20 @@ def directional(counts: np.ndarray, voxels: np.ndarray, compute: FeatureFunction
     Returns ``{"2D_avg": ..., "2D_comb": ..., "2_5D_avg": ..., "2_5D_comb": ...}`` when
     ``by_slice`` (counts per slice), else ``{"3D_avg": ..., "3D_comb": ...}``.
     """
-    directions = counts.shape[1]
-    filled = [s for s in range(counts.shape[0]) if counts[s].sum() > 0]
+    slices, directions = counts.shape[:2]
     total = float(voxels.sum())
-    merged_slices = counts.sum(axis=0)
+    merged = counts.sum(axis=0)
+    over_directions = _average([(merged[d], total) for d in range(directions)], compute)
+    all_merged = compute(merged.sum(axis=0), total * directions)
     if not by_slice:
-        return {"3D_avg": _mean([compute(merged_slices[d], total) for d in range(directions)]),
-                "3D_comb": compute(merged_slices.sum(axis=0), total * directions)}
+        return {"3D_avg": over_directions, "3D_comb": all_merged}
     return {
-        "2D_avg": _mean([compute(counts[s, d], float(voxels[s]))
-                         for s in filled for d in range(directions) if counts[s, d].sum() > 0]),
-        "2D_comb": _mean([compute(counts[s].sum(axis=0), float(voxels[s]) * directions)
-                          for s in filled]),
-        "2_5D_avg": _mean([compute(merged_slices[d], total) for d in range(directions)]),
-        "2_5D_comb": compute(merged_slices.sum(axis=0), total * directions),
+        "2D_avg": _average([(counts[s, d], float(voxels[s]))
+                            for s in range(slices) for d in range(directions)], compute),
+        "2D_comb": _average([(counts[s].sum(axis=0), float(voxels[s]) * directions)
+                             for s in range(slices)], compute),
+        "2_5D_avg": over_directions,
+        "2_5D_comb": all_merged,
     }
 
 
@@ -64,12 +69,11 @@ def per_slice(counts: np.ndarray, voxels: np.ndarray, compute: FeatureFunction,
 
     ``{"2D": ..., "2_5D": ...}`` when ``by_slice``, else ``{"3D": ...}`` (slices summed).
     """
-    total = float(voxels.sum())
+    merged = compute(counts.sum(axis=0), float(voxels.sum()))
     if not by_slice:
-        return {"3D": compute(counts.sum(axis=0), total)}
-    filled = [s for s in range(counts.shape[0]) if voxels[s] > 0]
-    return {"2D": _mean([compute(counts[s], float(voxels[s])) for s in filled]),
-            "2_5D": compute(counts.sum(axis=0), total)}
+        return {"3D": merged}
+    return {"2D": _average([(counts[s], float(voxels[s])) for s in range(counts.shape[0])], compute),
+            "2_5D": merged}
 
 
 def tagged(prefix: str, aggregated: dict[str, dict[str, float]]) -> dict[str, float]:

@@ -23,11 +23,15 @@ def _inverse_distance_kernel(shape: tuple[int, ...], spacing) -> np.ndarray:
 
 
 def moran_geary(image: np.ndarray, roi: np.ndarray, spacing) -> tuple[float, float]:
-    """(Moran's I, Geary's C) of ``image`` inside ``roi``."""
+    """(Moran's I, Geary's C) of ``image`` inside ``roi``; NaN for fewer than 2 voxels or
+    equal intensities (both are undefined then)."""
+    values = image[roi]
+    if values.size < 2 or np.all(values == values[0]):
+        return float("nan"), float("nan")
     where = np.argwhere(roi)
     box = tuple(slice(a, b + 1) for a, b in zip(where.min(axis=0), where.max(axis=0)))
     inside = roi[box]
-    deviation = np.where(inside, image[box] - image[roi].mean(), 0.0)
+    deviation = np.where(inside, image[box] - values.mean(), 0.0)
     kernel = _inverse_distance_kernel(inside.shape, spacing)
     size = [fft.next_fast_len(a + b - 1, real=True) for a, b in zip(inside.shape, kernel.shape)]
     kernel_f = fft.rfftn(kernel, size)

@@ -18,8 +18,20 @@ def _entropy(p: np.ndarray) -> float:
     return float(-(p * np.log2(p)).sum())
 
 
+NAMES = ("joint_max", "joint_avg", "joint_var", "joint_entr", "diff_avg", "diff_var", "diff_entr",
+         "sum_avg", "sum_var", "sum_entr", "energy", "contrast", "dissimilarity", "inv_diff",
+         "inv_diff_norm", "inv_diff_mom", "inv_diff_mom_norm", "inv_var", "corr", "auto_corr",
+         "clust_tend", "clust_shade", "clust_prom", "info_corr1", "info_corr2")
+
+
 def glcm_features(counts: np.ndarray, n_levels: int) -> dict[str, float]:
-    """The 25 IBSI GLCM features of one count matrix (tag bases without ``cm_``)."""
+    """The 25 IBSI GLCM features of one count matrix (tag bases without ``cm_``).
+
+    An empty matrix (no voxel pairs) leaves them undefined (NaN). With one grey level the
+    correlation is 1 and information correlation 1 is 0 (their denominators vanish).
+    """
+    if counts.sum() == 0:
+        return dict.fromkeys(NAMES, float("nan"))
     p = counts / counts.sum()
     ng = counts.shape[0]
     i = np.arange(1, ng + 1, dtype=np.float64)[:, None]

@@ -11,9 +11,20 @@ from __future__ import annotations
 import numpy as np
 
 
+GENERIC_NAMES = ("short", "long", "low_grey", "high_grey", "short_low", "short_high", "long_low",
+                 "long_high", "grey_nonuniformity", "grey_nonuniformity_norm", "j_nonuniformity",
+                 "j_nonuniformity_norm", "percentage", "grey_variance", "j_variance", "entropy",
+                 "energy")
+
+
 def emphasis_features(matrix: np.ndarray, n_voxels: float) -> dict[str, float]:
-    """Generic features of M(i, j): ``short`` = sum M/j^2 / Ns, ``long`` = sum M j^2 / Ns, ..."""
+    """Generic features of M(i, j): ``short`` = sum M/j^2 / Ns, ``long`` = sum M j^2 / Ns, ...
+
+    An empty matrix (no runs, zones or voxels) leaves every feature undefined: NaN.
+    """
     total = matrix.sum()
+    if total == 0:
+        return dict.fromkeys(GENERIC_NAMES, float("nan"))
     p = matrix / total
     i = np.arange(1, matrix.shape[0] + 1, dtype=np.float64)[:, None]
     j = np.arange(1, matrix.shape[1] + 1, dtype=np.float64)[None, :]

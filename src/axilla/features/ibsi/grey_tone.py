@@ -12,9 +12,18 @@ from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice, tagge
 from axilla.features.ibsi.matrices import grey_tone_sums
 
 
+NAMES = ("coarseness", "contrast", "busyness", "complexity", "strength")
+
+
 def ngtdm_features(sums: np.ndarray) -> dict[str, float]:
-    """The 5 IBSI NGTDM features of s_i (``sums[0]``) and n_i (``sums[1]``)."""
+    """The 5 IBSI NGTDM features of s_i (``sums[0]``) and n_i (``sums[1]``).
+
+    NaN when no voxel has a neighbour. A uniform neighbourhood (sum p_i s_i = 0) gives
+    coarseness 10^6, the cap the IBSI manual suggests, and busyness/strength 0.
+    """
     s_all, n_all = sums[0], sums[1]
+    if n_all.sum() == 0:
+        return dict.fromkeys(NAMES, float("nan"))
     present = n_all > 0
     s = s_all[present]
     p = n_all[present] / n_all.sum()

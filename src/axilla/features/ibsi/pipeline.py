@@ -8,6 +8,7 @@ configuration only the texture matrices are per slice (IBSI DHQ4).
 """
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,8 @@ from axilla.features.intensity_volume import intensity_volume, ivh_grid
 from axilla.features.local_intensity import local_intensity
 from axilla.features.morphology import morphology
 from axilla.features.ngldm import ngldm
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ def extract_ibsi(image, mask, settings=None) -> dict[str, float]:
 
     ``image``/``mask``: paths or SimpleITK images; ``settings``: a params dict (``setting``
     and ``ibsi`` sections), a YAML path or an :class:`IbsiSettings`. With
-    ``ibsi: {diagnostics: true}`` the compliance diagnostics are included.
+    ``ibsi: {diagnostics: true}`` the compliance diagnostics are included. Features the
+    ROI leaves undefined (e.g. texture of a one-voxel ROI) are NaN and named in a warning.
     """
     resolved = settings if isinstance(settings, IbsiSettings) else parse_ibsi_settings(settings)
     prepared = prepare(image, mask, resolved)
@@ -159,6 +163,10 @@ def extract_ibsi(image, mask, settings=None) -> dict[str, float]:
         **intensity_volume(ivh_values, grid),
         **texture(grey, prepared.morph_roi, n_levels, resolved),
     }
+    undefined = sorted(k for k, v in features.items() if not math.isfinite(v))
+    if undefined:
+        log.warning("%d IBSI features are undefined for this ROI and set to NaN: %s",
+                    len(undefined), ", ".join(undefined))
     if resolved.diagnostics:
         features.update(prepared.diagnostics)
     return features

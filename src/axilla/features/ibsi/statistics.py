@@ -4,7 +4,9 @@ IBSI definitions where PyRadiomics' firstorder differs: kurtosis is excess kurto
 3), variance and skewness use the population moments, the robust mean absolute deviation
 uses the values between the 10th and 90th percentiles (inclusive), the median absolute
 deviation is the mean distance to the median. Percentiles interpolate linearly (numpy).
-The same statistics of the discretised intensities are the intensity-histogram features
+For equal intensities skewness and kurtosis are 0; the coefficient of variation (mean 0)
+and the quartile coefficient (p25 + p75 = 0) are undefined and NaN. The same statistics
+of the discretised intensities are the intensity-histogram features
 of section 3.4.
 """
 from __future__ import annotations
@@ -35,8 +37,8 @@ def distribution_statistics(values: np.ndarray) -> dict[str, float]:
         "mad": float(np.abs(centred).mean()),
         "rmad": float(np.abs(robust - robust.mean()).mean()),
         "medad": float(np.abs(x - median).mean()),
-        "cov": float(np.sqrt(var) / mean) if mean != 0 else 0.0,
-        "qcod": float((p75 - p25) / (p75 + p25)) if p75 + p25 != 0 else 0.0,
+        "cov": float(np.sqrt(var) / mean) if mean != 0 else float("nan"),
+        "qcod": float((p75 - p25) / (p75 + p25)) if p75 + p25 != 0 else float("nan"),
     }
 
 

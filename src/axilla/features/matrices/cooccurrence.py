@@ -21,16 +21,15 @@ def cooccurrence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     """
     check_levels(grey, mask, n_levels)
     levels, voxels, steps, _ = padded_levels(grey, mask, offsets)
-    counts = np.zeros((n_levels, n_levels, len(steps)), dtype=np.float64)
+    counts = np.zeros((n_levels, n_levels + 1, len(steps)), dtype=np.float64)
     _count_pairs(levels, voxels, steps, counts)
-    return counts
+    return counts[:, 1:]
 
 
 @njit(cache=True, nogil=True)
 def _count_pairs(levels, voxels, steps, counts):
+    """Column 0 collects neighbours outside the mask (level 0), so the loop has no branch."""
     for v in voxels:
         row = levels[v] - 1
         for a in range(steps.shape[0]):
-            other = levels[v + steps[a]]
-            if other > 0:
-                counts[row, other - 1, a] += 1.0
+            counts[row, levels[v + steps[a]], a] += 1.0

@@ -33,6 +33,5 @@ def _count_dependences(levels, voxels, steps, alpha, counts):
         dependent = 0
         for a in range(steps.shape[0]):
             other = levels[v + steps[a]]
-            if other > 0 and abs(other - centre) <= alpha:
-                dependent += 1
+            dependent += (other > 0) & (abs(other - centre) <= alpha)
         counts[centre - 1, dependent] += 1.0

@@ -33,10 +33,9 @@ def _sum_differences(levels, voxels, steps, table):
         found = 0
         total = 0.0
         for a in range(steps.shape[0]):
-            other = levels[v + steps[a]]
-            if other > 0:
-                found += 1
-                total += other
+            other = levels[v + steps[a]]  # 0 outside the mask
+            found += other > 0
+            total += other
         row = centre - 1
         table[row, 0] += 1.0
         if found > 0:

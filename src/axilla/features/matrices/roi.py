@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from axilla.errors import InputError, SettingsError
-from axilla.features.matrices._layout import check_levels
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,11 @@ def texture_roi(grey: np.ndarray, mask: np.ndarray, settings: Mapping) -> Textur
         raise InputError("the mask is empty", fix="check the mask label and the ROI")
     box = tuple(_span(mask.any(axis=tuple(a for a in range(3) if a != axis))) for axis in range(3))
     grey, mask = np.ascontiguousarray(grey[box], dtype=np.int32), np.ascontiguousarray(mask[box])
-    levels = np.unique(grey[mask])
-    check_levels(grey, mask, int(levels[-1]))
+    inside = grey[mask]
+    if inside.min() < 1:
+        raise InputError(f"grey levels inside the mask start at {inside.min()}, not 1",
+                         fix="discretise the image first (axilla.features.discretize)")
+    levels = np.flatnonzero(np.bincount(inside))
     return TextureROI(grey, mask, levels, int(levels[-1]), _excluded_axis(settings),
                       tuple(settings.get("distances", [1])))
 

@@ -24,32 +24,33 @@ def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     offsets = np.asarray(offsets, dtype=np.int64).reshape(-1, 3)
     check_levels(grey, mask, n_levels)
     levels, voxels, steps, padded_shape = padded_levels(grey, mask, offsets)
-    counts = np.zeros((n_levels, max(grey.shape), len(steps)), dtype=np.float64)
-    longest = _count_runs(levels, voxels, steps, counts)
-    several = longest > 1
+    counts = _count_runs(levels, voxels[0], voxels[-1], steps, n_levels, max(grey.shape))
+    several = counts[:, 1:].any(axis=(0, 1))  # a run of two or more voxels
     for a in np.flatnonzero(~several):
         several[a] = _line_holds_two(levels, voxels, offsets[a], np.array(padded_shape))
     return counts, several
 
 
 @njit(cache=True, nogil=True)
-def _count_runs(levels, voxels, steps, counts):
-    longest = np.zeros(steps.shape[0], dtype=np.int64)
+def _count_runs(levels, first, last, steps, n_levels, max_length):
+    """One sweep per direction against its step: a voxel's run length is 1 plus that of
+    the next voxel when both share a level; a run is counted at its first voxel. Row
+    ``n_levels`` and column 0 absorb the voxels that end nothing, so the sweep has no
+    branch."""
+    counts = np.zeros((n_levels + 1, max_length + 1, steps.shape[0]))
+    lengths = np.zeros(levels.shape[0], dtype=np.int32)
     for a in range(steps.shape[0]):
         step = steps[a]
-        for v in voxels:
+        for k in range(last - first + 1):
+            v = last - k if step > 0 else first + k
             level = levels[v]
-            if levels[v - step] == level:
-                continue  # not the first voxel of its run
-            length = 1
-            w = v + step
-            while levels[w] == level:
-                length += 1
-                w += step
-            counts[level - 1, length - 1, a] += 1.0
-            if length > longest[a]:
-                longest[a] = length
-    return longest
+            inside = level > 0
+            run = lengths[v + step] + 1 if levels[v + step] == level else 1
+            run = run if inside else 0
+            lengths[v] = run
+            row = level - 1 if inside and levels[v - step] != level else n_levels
+            counts[row, run, a] += 1.0
+    return counts[:n_levels, 1:]
 
 
 @njit(cache=True, nogil=True)
