@@ -41,7 +41,7 @@ def texture_roi(grey: np.ndarray, mask: np.ndarray, settings: Mapping) -> Textur
     grey, mask = np.ascontiguousarray(grey[box], dtype=np.int32), np.ascontiguousarray(mask[box])
     inside = grey[mask]
     if inside.min() < 1:
-        raise InputError(f"grey levels inside the mask start at {inside.min()}, not 1",
+        raise InputError(f"grey level {inside.min()} inside the mask is outside 1..Ng",
                          fix="discretise the image first (axilla.features.discretize)")
     levels = np.flatnonzero(np.bincount(inside))
     return TextureROI(grey, mask, levels, int(levels[-1]), _excluded_axis(settings),
