@@ -30,7 +30,8 @@ def test_n4_halves_the_coefficient_of_variation(seed):
     core[4:-4, 8:-8, 8:-8] = True
     region = body & core
     before = coefficient_of_variation(biased, region)
-    corrected, field = n4_correct(biased, shrink_factor=2, iterations=(50, 50, 50), return_field=True)
+    corrected, field = n4_correct(biased, shrink_factor=2, iterations=50, fitting_levels=3,
+                                  return_field=True)
     after = coefficient_of_variation(corrected, region)
     assert before > 0.1
     assert after <= before / 2  # brief: the CV inside a homogeneous region drops by at least half
@@ -43,3 +44,5 @@ def test_n4_refuses_negative_images_and_bad_settings(seed):
         n4_correct(biased - 50.0)
     with pytest.raises(SettingsError, match="shrink_factor"):
         n4_correct(biased, shrink_factor=0)
+    with pytest.raises(SettingsError, match="fitting levels"):
+        n4_correct(biased, iterations=[50, 50], fitting_levels=3)

@@ -14,7 +14,7 @@ STUDY = [{"n4": {"shrink_factor": 2}}, {"resample": {"spacing": [1, 1, 2]}},
 def test_defaults_are_filled_and_names_accepted_alone():
     steps = check_steps(["largest_component", {"n4": None}, {"ring": {"mm": 2.5}}])
     assert steps[0].params == {"fully_connected": True}
-    assert steps[1].params == {"shrink_factor": 4, "iterations": [50, 50, 50, 50],
+    assert steps[1].params == {"shrink_factor": 4, "iterations": 50, "fitting_levels": 4,
                                "convergence_threshold": 0.001}
     assert steps[2].params == {"mm": 2.5, "clip_to_body": True}
 

@@ -16,22 +16,32 @@ from axilla.errors import InputError, SettingsError
 from axilla.preprocess.roi import inside, otsu_body_mask
 
 
+def _iterations_per_level(iterations, fitting_levels) -> list[int]:
+    levels = [iterations] * (fitting_levels or 4) if isinstance(iterations, int) else list(iterations)
+    if not levels or any(int(i) != i or i < 1 for i in levels) or (
+            fitting_levels is not None and len(levels) != fitting_levels):
+        raise SettingsError(f"iterations {iterations!r} do not give a positive whole count for each "
+                            f"of {fitting_levels or len(levels)} fitting levels",
+                            fix="use e.g. iterations=50, fitting_levels=4, or iterations=[50, 50, 30, 20]")
+    return [int(i) for i in levels]
+
+
 def n4_correct(image: sitk.Image, mask: sitk.Image | None = None, *, shrink_factor: int = 4,
-               iterations: Sequence[int] = (50, 50, 50, 50), convergence_threshold: float = 0.001,
-               spline_distance_mm: float | None = None, return_field: bool = False):
+               iterations: int | Sequence[int] = 50, fitting_levels: int | None = None,
+               convergence_threshold: float = 0.001, spline_distance_mm: float | None = None,
+               return_field: bool = False):
     """Divide out a smooth multiplicative bias field.
 
-    ``iterations`` gives the maximum iterations per fitting level (its length is the
-    number of levels). ``spline_distance_mm`` sets the B-spline control-point spacing
-    (SimpleITK's default mesh of 4 control points per axis when None). Returns the
-    Float32 corrected image, and the bias field too when ``return_field``.
+    ``iterations`` is the maximum per fitting level: one count repeated for
+    ``fitting_levels`` levels (4 when None), or a list with one count per level.
+    ``spline_distance_mm`` sets the B-spline control-point spacing (SimpleITK's default
+    mesh of 4 control points per axis when None). Returns the Float32 corrected image,
+    and the bias field too when ``return_field``.
     """
     if shrink_factor < 1 or int(shrink_factor) != shrink_factor:
         raise SettingsError(f"shrink_factor must be a whole number >= 1, got {shrink_factor}",
                             fix="use e.g. shrink_factor: 4")
-    if not iterations or any(int(i) < 1 for i in iterations):
-        raise SettingsError(f"iterations must list at least one positive count per level, got "
-                            f"{list(iterations)}", fix="use e.g. iterations: [50, 50, 50, 50]")
+    levels = _iterations_per_level(iterations, fitting_levels)
     image = sitk.Cast(image, sitk.sitkFloat32)
     values = sitk.GetArrayViewFromImage(image)
     if values.min() < 0:
@@ -43,7 +53,7 @@ def n4_correct(image: sitk.Image, mask: sitk.Image | None = None, *, shrink_fact
     small_image = sitk.Shrink(image, shrink)
     small_mask = sitk.Shrink(mask, shrink)
     n4 = sitk.N4BiasFieldCorrectionImageFilter()
-    n4.SetMaximumNumberOfIterations([int(i) for i in iterations])
+    n4.SetMaximumNumberOfIterations(levels)
     n4.SetConvergenceThreshold(float(convergence_threshold))
     if spline_distance_mm is not None:
         extent = np.array(image.GetSize()) * np.array(image.GetSpacing())

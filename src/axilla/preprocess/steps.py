@@ -36,7 +36,7 @@ AXIS_NAMES = {"x": "sagittal (x)", "y": "coronal (y)", "z": "axial (z)"}
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter: ``kind`` is int, float, bool, choice, ints or spacing."""
+    """One parameter: ``kind`` is int, float, bool, choice or spacing."""
 
     kind: str
     default: Any = REQUIRED
@@ -50,8 +50,7 @@ class Param:
             return "one of " + ", ".join(repr(c) for c in self.choices)
         if self.kind == "spacing":
             return "a list of 3 positive numbers (null keeps an axis)"
-        noun = {"int": "an int", "float": "a number", "bool": "true or false",
-                "ints": "a non-empty list of ints"}[self.kind]
+        noun = {"int": "an int", "float": "a number", "bool": "true or false"}[self.kind]
         bounds = []
         if self.positive:
             bounds.append("> 0")
@@ -75,14 +74,9 @@ class Param:
         if self.kind in ("int", "float"):
             number = _number(value, self.kind == "int")
             return number if number is not None and self._in_range(number) else None
-        if not isinstance(value, (list, tuple)) or not value:
-            return None
-        if self.kind == "spacing":
-            ok = len(value) == 3 and all(v is None or (_number(v, False) is not None and v > 0)
-                                         for v in value)
-            return [None if v is None else float(v) for v in value] if ok else None
-        numbers = [_number(v, True) for v in value]
-        return numbers if all(n is not None and self._in_range(n) for n in numbers) else None
+        ok = isinstance(value, (list, tuple)) and len(value) == 3 and all(
+            v is None or (_number(v, False) is not None and v > 0) for v in value)
+        return [None if v is None else float(v) for v in value] if ok else None
 
 
 def _number(value, integer: bool):
@@ -132,6 +126,7 @@ def _mm(values) -> str:
 
 def _n4(image, mask, p):
     return n4_correct(image, shrink_factor=p["shrink_factor"], iterations=p["iterations"],
+                      fitting_levels=p["fitting_levels"],
                       convergence_threshold=p["convergence_threshold"]), mask
 
 
@@ -147,12 +142,13 @@ def _ring(image, mask, p):
 
 STEPS: dict[str, StepSpec] = {
     "n4": StepSpec(
-        {"shrink_factor": Param("int", 4, minimum=1), "iterations": Param("ints", [50, 50, 50, 50], minimum=1),
+        {"shrink_factor": Param("int", 4, minimum=1), "iterations": Param("int", 50, minimum=1),
+         "fitting_levels": Param("int", 4, minimum=1),
          "convergence_threshold": Param("float", 0.001, positive=True)},
         _n4,
         lambda p: (f"N4 bias field correction (Tustison et al., 2010) was applied (shrink factor "
-                   f"{p['shrink_factor']}, {len(p['iterations'])} fitting levels of up to "
-                   f"{max(p['iterations'])} iterations, convergence threshold "
+                   f"{p['shrink_factor']}, {p['fitting_levels']} fitting levels of up to "
+                   f"{p['iterations']} iterations, convergence threshold "
                    f"{p['convergence_threshold']:g}, Otsu body mask).")),
     "resample": StepSpec(
         {"spacing": Param("spacing"), "interpolator": Param("choice", "bspline", choices=tuple(INTERPOLATORS)),
