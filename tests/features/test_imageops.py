@@ -143,3 +143,13 @@ def test_crop_with_padding_clips_at_the_border():
     cropped = imageops.crop_image(image, (0, 2, 3), (1, 4, 7), pad=2)
     assert cropped.GetSize() == (7, 7, 4)  # x 1..7, y 0..6, z 0..3
     assert np.allclose(cropped.GetOrigin(), (1.0, 0.0, 0.0))
+
+
+def test_float_mask_is_truncated_like_pyradiomics_uint32_cast():
+    array = np.zeros((3, 4, 4), dtype=np.float32)
+    array[1, 1:3, 1:3] = 1.0
+    array[0, 0, 0] = 0.6          # UInt32 cast truncates to 0: not part of label 1
+    mask = imageops.select_label_image(_image(array), label=1)
+    assert int(sitk.GetArrayViewFromImage(mask).sum()) == 4
+    with pytest.raises(InputError, match=r"label 2 is not in the mask \(labels present: 1\)"):
+        imageops.select_label_image(_image(array), label=2, file="m.nii.gz")

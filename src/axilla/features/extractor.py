@@ -57,7 +57,7 @@ def _extract_ibsi(image, mask, params: ExtractionParams) -> dict[str, float]:
 
 def prepare(image: sitk.Image, mask: sitk.Image, setting: Mapping,
             file: str | None = None) -> tuple[sitk.Image, sitk.Image]:
-    """Image and UInt32 mask on one grid, after normalisation and resampling/pre-crop."""
+    """Image and label mask on one grid, after normalisation and resampling/pre-crop."""
     mask = imageops.select_label_image(mask, setting["label"], setting["label_channel"] or 0,
                                        file)
     if setting["normalize"]:

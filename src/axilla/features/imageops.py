@@ -47,14 +47,19 @@ def read_image(source, role: str) -> tuple[sitk.Image, str | None]:
 
 def select_label_image(mask: sitk.Image, label: int, label_channel: int = 0,
                        file: str | None = None) -> sitk.Image:
-    """The mask as UInt32, one channel of a vector mask; checks ``label`` is present."""
+    """The mask as an integer label map (one channel of a vector mask); checks ``label``.
+
+    PyRadiomics casts every mask to UInt32; an integer mask keeps its type here (the same
+    labels, without a full-volume copy) and a float mask is cast (truncated) as there.
+    """
     if mask.GetNumberOfComponentsPerPixel() > 1:
         count = mask.GetNumberOfComponentsPerPixel()
         if label_channel >= count:
             raise InputError(f"label_channel {label_channel} asked but the mask has {count}"
                              f" channels", file=file, fix=f"set label_channel below {count}")
         mask = sitk.VectorIndexSelectionCast(mask, int(label_channel))
-    mask = sitk.Cast(mask, sitk.sitkUInt32)
+    if mask.GetPixelID() in (sitk.sitkFloat32, sitk.sitkFloat64):
+        mask = sitk.Cast(mask, sitk.sitkUInt32)
     array = sitk.GetArrayViewFromImage(mask)
     if np.any(array == label):
         return mask
