@@ -1,0 +1,61 @@
+"""`axilla validate` lists every problem at once, each with its fix."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+from axilla.cli import main
+from axilla.study.config import parse_study
+from axilla.study.validate import validate_study
+
+
+def test_unknown_keys_suggest_the_right_one():
+    _, problems = parse_study({"name": "x", "data": {"manifest": "m.csv", "clinical": "c.csv",
+                                                     "outcom": "y"},
+                               "split": {"methd": "random"}, "evaluation": {"n_boot": 2}})
+    text = [str(p) for p in problems]
+    assert "study: data.outcom: unknown key; did you mean 'outcome'?" in text
+    assert "study: split.methd: unknown key; did you mean 'method'?" in text
+    assert any(t.startswith("study: evaluation.n_boot: Input should be greater than or equal to 10")
+               for t in text)
+    assert len(text) == 3
+
+
+def _write_study(tmp_path, data_patch=None, clinical=None):
+    clinical = clinical if clinical is not None else pd.DataFrame({
+        "patient_id": ["P1", "P2", "P3", "P4"], "aln_status": [0, 1, 0, 0],
+        "cohort": ["training", "training", "validation", "validation"], "age": [50, 60, 70, 80]})
+    clinical.to_csv(tmp_path / "clinical.csv", index=False)
+    pd.DataFrame({"patient_id": ["P1", "P9"], "image": ["a.nii.gz", "b.nii.gz"],
+                  "mask": ["m.nii.gz", "m.nii.gz"]}).to_csv(tmp_path / "manifest.csv", index=False)
+    study = {"name": "t", "data": {"manifest": "manifest.csv", "clinical": "clinical.csv",
+                                   **(data_patch or {})},
+             "models": {"clinical": {"candidates": ["age", "grade"]}}}
+    (tmp_path / "study.yaml").write_text(yaml.safe_dump(study))
+    return tmp_path / "study.yaml"
+
+
+def test_every_input_problem_is_listed(tmp_path):
+    path = _write_study(tmp_path)
+    _, problems = validate_study(path)
+    text = "\n".join(map(str, problems))
+    assert "column 'grade' is absent" in text
+    assert "image file" in text and "a.nii.gz not found" in text
+    assert "patient P9: has images but no clinical row" in text
+    assert "cohort validation: has only outcome 0 (2 patients)" in text
+
+
+def test_outcome_column_absent(tmp_path):
+    path = _write_study(tmp_path, {"outcome": "pN"})
+    _, problems = validate_study(path)
+    assert any("column 'pN' is absent" in str(p) for p in problems)
+
+
+def test_cli_exit_code_and_lines(tmp_path, capsys):
+    path = _write_study(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", str(path)])
+    assert exit_info.value.code == 1
+    out = capsys.readouterr()
+    assert "- " in out.out and "problem(s) in" in out.err
