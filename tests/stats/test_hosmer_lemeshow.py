@@ -1,10 +1,13 @@
-"""Hosmer-Lemeshow against the hoslem.test definition run in base R (hosmer_lemeshow.json)."""
+"""Hosmer-Lemeshow against the hoslem.test definition run in base R, and rms' le Cessie-van
+Houwelingen test (hosmer_lemeshow.json)."""
 from __future__ import annotations
 
 import pytest
+from scipy.special import expit
 
-from axilla.stats import grouped_calibration, hosmer_lemeshow
-from tests.stats._reference import close, datasets_with, predictions, topic
+from axilla.stats import grouped_calibration, hosmer_lemeshow, le_cessie_van_houwelingen
+from axilla.stats._logistic import fit_logistic
+from tests.stats._reference import close, datasets_with, design, predictions, spec, topic
 
 DATASETS = datasets_with("predictions")
 
@@ -33,3 +36,13 @@ def test_grouped_calibration_uses_the_same_groups(name):
     n = r["groups"]["n"]
     close(got["observed"], [o / k for o, k in zip(r["groups"]["observed_1"], n)])
     close(got["predicted"], [e / k for e, k in zip(r["groups"]["expected_1"], n)])
+
+
+@pytest.mark.parametrize("name", datasets_with("models"))
+def test_le_cessie_van_houwelingen_matches_rms_gof(name):
+    X, y = design(name, spec(name)["models"]["full"])
+    prob = expit(X @ fit_logistic(X, y).coef)
+    r = topic(name, "hosmer_lemeshow")["le_cessie_van_houwelingen"]
+    got = le_cessie_van_houwelingen(y, prob, X)
+    close([got.sse, got.expected, got.sd, got.z, got.p_value],
+          [r["Sum of squared errors"], r["Expected value|H0"], r["SD"], r["Z"], r["P"]])

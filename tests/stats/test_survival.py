@@ -54,8 +54,8 @@ def test_km_at_every_event_time_and_median(name):
     for col in ("time", "n_risk", "n_event", "surv", "std_err", "lower", "upper"):
         close(km.table[col], every[col])   # NaN where S = 0, as R
     s, ref = km.summary.iloc[0], r["km_overall_table"]
-    close([s["n"], s["events"], s["median"], s["median_lower"], s["median_upper"], s["rmean"]],
-          [ref["records"], ref["events"], ref["median"], ref["0.95LCL"], ref["0.95UCL"], ref["rmean"]])
+    close([s["n"], s["events"], s["median"], s["median_lower"], s["median_upper"], s["rmean"], s["se_rmean"]],
+          [ref["records"], ref["events"], ref["median"], ref["0.95LCL"], ref["0.95UCL"], ref["rmean"], ref["se(rmean)"]])
 
 
 @pytest.mark.parametrize("name", DATASETS)
@@ -71,8 +71,8 @@ def test_km_and_logrank_by_group(name):
             for col in KM_COLUMNS:
                 close(at.loc[stratum, col], [r["km"][col][i] for i in rows])
         table = r["km_table"]
-        for col, key in (("median", "median"), ("median_lower", "0.95LCL"), ("median_upper", "0.95UCL"),
-                         ("rmean", "rmean")):
+        for col, key in (("n", "records"), ("events", "events"), ("median", "median"), ("median_lower", "0.95LCL"),
+                         ("median_upper", "0.95UCL"), ("rmean", "rmean"), ("se_rmean", "se(rmean)")):
             close(summary.loc[table["strata"], col].to_numpy(float), table[key])
         test, ref = logrank(t, e, group), r["logrank"]
         close([test.statistic, test.df, test.p_value], [ref["chisq"], ref["df"], ref["p_value"]])
@@ -98,6 +98,7 @@ def test_cox_efron_matches_coxph(name):
     assert (got.concordant, got.discordant, got.tied_risk, got.tied_time) == (
         c["concordant"], c["discordant"], c["tied.x"], c["tied.y"])
     close(got.value, c["concordance"])
+    close(got.value, topic(name, "survival")["harrell_c_hmisc"]["C Index"])  # Hmisc rcorr.cens agrees
 
 
 @pytest.mark.parametrize("name", DATASETS)

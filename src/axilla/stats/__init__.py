@@ -12,6 +12,7 @@ from axilla.stats.delong import (PairedDelongTest, UnpairedDelongTest, compare_m
                                  delong_test, delong_test_unpaired)
 from axilla.stats.grouped_calibration import grouped_calibration
 from axilla.stats.hosmer_lemeshow import HosmerLemeshow, hosmer_lemeshow
+from axilla.stats.le_cessie import UnweightedSumOfSquares, le_cessie_van_houwelingen
 from axilla.stats.reclassification import CategoricalNri, NriIdi, categorical_nri, nri_idi
 from axilla.stats.roc import AucCI, RocCurve, auc_ci, roc_curve
 from axilla.stats.subgroups import subgroup_auc
@@ -21,8 +22,8 @@ from axilla.stats.thresholds import Cutpoint, ThresholdMetrics, optimal_cutpoint
 from axilla.stats.validation import ValidatedC, validate_c_index
 
 __all__ = [
-    "AucCI", "CalibrationCurve", "CalibrationStats", "ValidatedC", "CategoricalNri", "Concordance", "CoxFit", "KaplanMeier", "LogRank", "Cutpoint", "HosmerLemeshow", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
+    "AucCI", "CalibrationCurve", "CalibrationStats", "ValidatedC", "CategoricalNri", "Concordance", "CoxFit", "KaplanMeier", "LogRank", "Cutpoint", "HosmerLemeshow", "UnweightedSumOfSquares", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
     "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
-    "delong_test_unpaired", "calibration_curve", "categorical_nri", "subgroup_auc", "validate_c_index", "concordance", "cox", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow",
+    "delong_test_unpaired", "calibration_curve", "categorical_nri", "subgroup_auc", "validate_c_index", "concordance", "cox", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow", "le_cessie_van_houwelingen",
     "describe", "net_benefit", "nri_idi", "optimal_cutpoint", "table_one", "roc_curve", "threshold_metrics", "val_prob",
 ]

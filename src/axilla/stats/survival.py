@@ -134,17 +134,21 @@ def _first_below_half(times: np.ndarray, curve: np.ndarray) -> float | None:
 
 def _summary(curve: pd.DataFrame, t: np.ndarray, e: np.ndarray, name, end: float) -> dict:
     """n, events, median and its CI (where the lower / upper band cross 0.5), and the mean
-    survival restricted to ``end`` (the largest time of all strata: R's rmean "common")."""
+    survival restricted to ``end`` (the largest time of all strata: R's rmean "common") with
+    its SE: sum over event times of (area after t)² d / (n (n - d)) (survival's survmean)."""
     events = curve[curve["n_event"] > 0]
     times = events["time"].to_numpy()
-    steps = np.r_[0.0, curve["time"].to_numpy(), end]
-    surv = np.r_[1.0, curve["surv"].to_numpy()]
-    rmean = float(np.sum(np.diff(steps) * surv))
+    steps = np.r_[curve["time"].to_numpy(), end]
+    surv = curve["surv"].to_numpy()
+    area_after = np.cumsum((np.diff(steps) * surv)[::-1])[::-1]
+    n, d = curve["n_risk"].to_numpy(), curve["n_event"].to_numpy()
+    hazard_var = np.where(n > d, d / (n * np.maximum(n - d, 1)), 0.0)
+    rmean = float(steps[0] + area_after[0])
     return {"strata": name, "n": int(t.size), "events": int(e.sum()),
             "median": _first_below_half(times, events["surv"].to_numpy()),
             "median_lower": _first_below_half(times, events["lower"].fillna(0).to_numpy()),
             "median_upper": _first_below_half(times, events["upper"].fillna(0).to_numpy()),
-            "rmean": rmean}
+            "rmean": rmean, "se_rmean": float(np.sqrt(np.sum(area_after ** 2 * hazard_var)))}
 
 
 @dataclass(frozen=True)
