@@ -42,7 +42,7 @@ for _info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.nam
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except AxillaError as exc:
         if _state["debug"]:
             raise
@@ -59,3 +59,5 @@ def main(argv: list[str] | None = None) -> None:
             raise
         typer.echo(f"error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True)
         sys.exit(1)
+    if isinstance(code, int) and code:  # click returns typer.Exit's code without standalone mode
+        sys.exit(code)
