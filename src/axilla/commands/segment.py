@@ -30,14 +30,14 @@ def register(app: typer.Typer) -> None:
         fill_holes: bool = typer.Option(True, "--fill-holes/--no-fill-holes", help="Fill enclosed holes."),
     ):
         """Grow a lesion mask and save it with the parameters that reproduce it."""
+        import SimpleITK as sitk
+
         from axilla.preprocess.segment import parameters_path, segment_file
 
         seeds = [_seed(s) for s in seed] if seed else None
         result = segment_file(image, output, roi_path=roi, seeds=seeds, lower=lower, upper=upper,
                               multiplier=multiplier, iterations=iterations, radius=radius,
                               fill_holes=fill_holes)
-        import SimpleITK as sitk
-
         voxels = int(sitk.GetArrayViewFromImage(result.mask).sum())
         typer.echo(f"{output}: {voxels} voxels ({result.parameters['method']}); "
                    f"parameters in {parameters_path(output)}")
