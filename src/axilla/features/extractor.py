@@ -118,8 +118,8 @@ def _extract(image: sitk.Image, mask: sitk.Image, params: ExtractionParams,
         return out
     box = _box(*texture_box)
     texture_mask = texture_roi[box]
-    texture_mask_image = mask if texture_roi is roi else _mask_image(texture_roi, mask,
-                                                                      setting["label"])
+    texture_mask_image = (mask if setting["resegmentRange"] is None
+                          else _mask_image(texture_roi, mask, setting["label"]))
     for image_type, custom in params.image_types.items():
         type_setting = params.for_image_type(image_type)
         for prefix, filtered in _filtered_images(image_type, image, texture_mask_image,
