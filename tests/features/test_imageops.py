@@ -153,3 +153,23 @@ def test_float_mask_is_truncated_like_pyradiomics_uint32_cast():
     assert int(sitk.GetArrayViewFromImage(mask).sum()) == 4
     with pytest.raises(InputError, match=r"label 2 is not in the mask \(labels present: 1\)"):
         imageops.select_label_image(_image(array), label=2, file="m.nii.gz")
+
+
+def test_resegment_shape_switch(tmp_path):
+    # ROI of 4x4x4 voxels with values 0..63; absolute range [16, 47] keeps 32 voxels
+    # (z slices 1 and 2). Shape uses them only with resegmentShape (PyRadiomics setting).
+    from axilla.features import extract
+    image = np.zeros((6, 6, 6), dtype=np.int16)
+    image[1:5, 1:5, 1:5] = np.arange(64).reshape(4, 4, 4)
+    mask = np.zeros((6, 6, 6), dtype=np.uint8)
+    mask[1:5, 1:5, 1:5] = 1
+    settings = {"resegmentRange": [16, 47], "binWidth": 8}
+    features = {"shape": ["VoxelVolume"], "firstorder": ["Minimum", "Maximum"]}
+    plain = extract(_image(image, spacing=(1, 1, 1)), _image(mask, spacing=(1, 1, 1)),
+                    {"setting": settings, "featureClass": features})
+    reseg = extract(_image(image, spacing=(1, 1, 1)), _image(mask, spacing=(1, 1, 1)),
+                    {"setting": {**settings, "resegmentShape": True}, "featureClass": features})
+    assert plain["original_shape_VoxelVolume"] == 64 and reseg["original_shape_VoxelVolume"] == 32
+    for values in (plain, reseg):
+        assert (values["original_firstorder_Minimum"], values["original_firstorder_Maximum"]) \
+            == (16, 47)
