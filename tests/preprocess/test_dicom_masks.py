@@ -115,3 +115,53 @@ def test_wrong_modality_is_named(label_image, tmp_path):
     with pytest.raises(InputError, match="expected a DICOM RTSTRUCT"):
         read_rtstruct(path, label_image, "GTV-1")
     assert pydicom.dcmread(path).Modality == "SEG"
+
+
+def write_rtstruct(path, contours_mm, name="Lesion"):
+    """A minimal RTSTRUCT with one ROI made of the given closed planar contours (n x 3 mm)."""
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.481.3"
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+    ds.Modality = "RTSTRUCT"
+    roi = Dataset()
+    roi.ROINumber, roi.ROIName = 7, name
+    ds.StructureSetROISequence = Sequence([roi])
+    item = Dataset()
+    item.ReferencedROINumber = 7
+    item.ContourSequence = Sequence()
+    for points in contours_mm:
+        contour = Dataset()
+        contour.ContourGeometricType = "CLOSED_PLANAR"
+        contour.NumberOfContourPoints = len(points)
+        contour.ContourData = [float(v) for v in np.asarray(points).ravel()]
+        item.ContourSequence.append(contour)
+    ds.ROIContourSequence = Sequence([item])
+    ds.save_as(str(path), enforce_file_format=True)
+
+
+def square(x0, x1, y0, y1, z):
+    return [(x0, y0, z), (x1, y0, z), (x1, y1, z), (x0, y1, z)]
+
+
+def test_rtstruct_inner_contour_cuts_a_hole(tmp_path):
+    grid = image_from_array(np.zeros((3, 10, 10), np.uint8), (1.0, 1.0, 2.0), origin=(0, 0, 0))
+    path = tmp_path / "rs.dcm"
+    # outer square over voxel centres 1..8, inner over 4..5, on slice z = 2 mm (index 1)
+    write_rtstruct(path, [square(0.5, 8.5, 0.5, 8.5, 2.0), square(3.5, 5.5, 3.5, 5.5, 2.0)])
+    mask = sitk.GetArrayFromImage(read_rtstruct(path, grid, "Lesion"))
+    expected = np.zeros((3, 10, 10), np.uint8)
+    expected[1, 1:9, 1:9] = 1
+    expected[1, 4:6, 4:6] = 0
+    assert np.array_equal(mask, expected)
+
+
+def test_rtstruct_contour_between_slices_is_a_geometry_error(tmp_path):
+    grid = image_from_array(np.zeros((3, 10, 10), np.uint8), (1.0, 1.0, 2.0), origin=(0, 0, 0))
+    path = tmp_path / "rs.dcm"
+    write_rtstruct(path, [square(0.5, 8.5, 0.5, 8.5, 3.0)])  # z = 3 mm: halfway between slices
+    with pytest.raises(GeometryError, match="one image slice"):
+        read_rtstruct(path, grid, "Lesion")
