@@ -116,3 +116,11 @@ def test_radscores_without_cohort_column_is_an_input_error(tmp_path):
     scores = pd.DataFrame({"patient": ["P1", "P2"], "score": [0.1, 0.2], "outcome": [0, 1]})
     with pytest.raises(InputError, match="cohort"):
         build_report(ReportInputs(radscores=scores), tmp_path)
+
+
+def test_config_with_paths_and_numpy_values_is_shown(tmp_path):
+    from pathlib import Path
+
+    config = {"data": {"manifest": Path("/data/manifest.csv")}, "split": {"seed": np.int64(7)}}
+    page = build_report(ReportInputs(config=config), tmp_path).read_text()
+    assert "manifest: /data/manifest.csv" in page and "seed: 7" in page

@@ -3,6 +3,7 @@ returns None when that part was not given (the section is then left out)."""
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import pandas as pd
@@ -36,6 +37,11 @@ def _paragraphs(texts) -> str:
     return "".join(f"<p>{html.escape(t)}</p>" for t in texts)
 
 
+def _plain(value):
+    """numpy scalars as numbers, anything else (paths, ...) as text, for the YAML dump."""
+    return value.item() if hasattr(value, "item") else str(value)
+
+
 def summary(inputs: ReportInputs, assets: Assets) -> str:
     facts = [f"<dt>Study</dt><dd>{html.escape(inputs.name)}</dd>"]
     if inputs.description:
@@ -48,7 +54,8 @@ def summary(inputs: ReportInputs, assets: Assets) -> str:
                                  "version": list(inputs.versions.values())})
         parts.append(assets.table(versions, "versions", "Software versions."))
     if inputs.config:
-        text = yaml.safe_dump(inputs.config, sort_keys=False, allow_unicode=True)
+        plain = json.loads(json.dumps(inputs.config, default=_plain))
+        text = yaml.safe_dump(plain, sort_keys=False, allow_unicode=True)
         parts.append("<details><summary>Resolved study configuration</summary>"
                      f"<pre>{html.escape(text)}</pre></details>")
     return "".join(parts)
