@@ -15,7 +15,6 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 import SimpleITK as sitk
-from skimage.feature import local_binary_pattern
 
 from axilla.errors import InputError
 from axilla.features.filters.roi_window import box_within, crop, roi_box
@@ -26,6 +25,8 @@ logger = logging.getLogger(__name__)
 def lbp2d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
           **custom) -> Iterator[tuple[str, sitk.Image]]:
     """Yield ``('lbp-2D', LBP codes)`` on the ROI's box."""
+    from skimage.feature import local_binary_pattern  # imported here: slow to import
+
     args = {**settings, **custom}
     radius = args.get("lbp2DRadius") or 1
     samples = args.get("lbp2DSamples") or 8

@@ -21,9 +21,6 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 import SimpleITK as sitk
-from scipy.ndimage import map_coordinates, spline_filter
-from scipy.special import sph_harm_y
-from scipy.stats import kurtosis
 
 from axilla.errors import InputError
 from axilla.features.filters.icosphere import icosphere_vertices
@@ -42,6 +39,8 @@ def lbp3d_levels(samples: np.ndarray, centres: np.ndarray, directions: np.ndarra
     samples: (voxels, vertices); directions: (vertices, 3) offsets on the sphere of
     ``radius``. Angles and the complex norm exactly as PyRadiomics writes them.
     """
+    from scipy.special import sph_harm_y
+
     theta = np.arccos(directions[:, 2] / radius)
     phi = np.arctan2(directions[:, 1], directions[:, 0])
     signs = (samples >= centres[:, None]).astype(np.float64)
@@ -58,6 +57,9 @@ def lbp3d_levels(samples: np.ndarray, centres: np.ndarray, directions: np.ndarra
 def lbp3d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
           **custom) -> Iterator[tuple[str, sitk.Image]]:
     """Yield ``lbp-3D-m1`` ... ``lbp-3D-m<levels>`` and ``lbp-3D-k`` on the ROI's box."""
+    from scipy.ndimage import map_coordinates, spline_filter
+    from scipy.stats import kurtosis  # imported here: scipy.stats takes seconds to import
+
     args = {**settings, **custom}
     if image.GetDimension() != 3:
         raise InputError(f"LBP3D needs a 3D image, got {image.GetDimension()}D",
