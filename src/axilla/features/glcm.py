@@ -72,7 +72,10 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
     """Every GLCM feature, keyed by PyRadiomics name (mean over directions)."""
     p, levels, n_levels = _matrix_and_levels(grey, mask, spacing, settings)
     per_direction, joint_average = _per_direction(p, levels.astype(np.float64), n_levels)
-    values = {name: float(np.real(mean_over_directions(v))) for name, v in per_direction.items()}
+    mcc = per_direction.pop("MCC")
+    means = mean_over_directions(np.array(list(per_direction.values())))
+    values = dict(zip(per_direction, means.tolist()))
+    values["MCC"] = float(np.real(mean_over_directions(mcc)))
     values["JointAverage"] = joint_average
     return {spec.name: values[spec.name] for spec in FEATURES}
 

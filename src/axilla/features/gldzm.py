@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import per_slice, tagged
-from axilla.features.ibsi.emphasis import emphasis_features, rename
+from axilla.features.ibsi.aggregation import per_slice
+from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.size_zone import zone_matrix
 from axilla.features.ibsi.zones import Zones
 
@@ -23,6 +23,4 @@ NAMES = {"short": "sde", "long": "lde", "low_grey": "lgze", "high_grey": "hgze",
 def gldzm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``dzm_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
     counts = zone_matrix(zones, zones.distances, n_levels, voxels.size)
-    aggregated = per_slice(counts, voxels,
-                           lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
-    return tagged("dzm", aggregated)
+    return emphasis_family("dzm", counts, voxels, NAMES, per_slice, by_slice)

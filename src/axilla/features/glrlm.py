@@ -57,7 +57,8 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
     """Every GLRLM feature, keyed by PyRadiomics name (mean over directions)."""
     counts, levels, lengths = _matrix_and_axes(grey, mask, spacing, settings)
     values = zone_features(counts, levels, lengths)
-    return {name: float(mean_over_directions(values[formula])) for name, formula, _, _ in _ROWS}
+    means = mean_over_directions(np.array([values[formula] for _, formula, _, _ in _ROWS]))
+    return {name: value for (name, _, _, _), value in zip(_ROWS, means.tolist())}
 
 
 def _matrix_and_axes(grey, mask, spacing, settings):

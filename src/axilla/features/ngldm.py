@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice, tagged
-from axilla.features.ibsi.emphasis import emphasis_features, rename
+from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice
+from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.matrices import dependence_counts
 
 NAMES = {"short": "lde", "long": "hde", "low_grey": "lgce", "high_grey": "hgce",
@@ -25,6 +25,4 @@ def ngldm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool,
           alpha: float = 0.0) -> dict[str, float]:
     """``ngl_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
     counts = dependence_counts(grey, neighbour_offsets(by_slice), n_levels, alpha)
-    aggregated = per_slice(counts, voxels,
-                           lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
-    return tagged("ngl", aggregated)
+    return emphasis_family("ngl", counts, voxels, NAMES, per_slice, by_slice)

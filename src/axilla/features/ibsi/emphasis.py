@@ -8,7 +8,11 @@ they are written once here under generic names that each family maps to its tags
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+
+from axilla.features.ibsi.aggregation import tagged
 
 
 GENERIC_NAMES = ("short", "long", "low_grey", "high_grey", "short_low", "short_high", "long_low",
@@ -54,6 +58,15 @@ def emphasis_features(matrix: np.ndarray, n_voxels: float) -> dict[str, float]:
     }
 
 
-def rename(generic: dict[str, float], names: dict[str, str]) -> dict[str, float]:
-    """Map generic keys to a family's tag bases (``names``: generic -> tag base)."""
-    return {tag: generic[key] for key, tag in names.items()}
+def emphasis_family(prefix: str, counts: np.ndarray, voxels: np.ndarray, names: dict[str, str],
+                    aggregate: Callable, by_slice: bool) -> dict[str, float]:
+    """``<prefix>_<tag>_<aggregation>`` features of count matrices.
+
+    ``names`` maps generic keys to the family's tag bases; ``aggregate`` is
+    ``aggregation.directional`` (GLRLM) or ``aggregation.per_slice`` (zones, NGLDM).
+    """
+    def compute(matrix: np.ndarray, n_voxels: float) -> dict[str, float]:
+        generic = emphasis_features(matrix, n_voxels)
+        return {tag: generic[key] for key, tag in names.items()}
+
+    return tagged(prefix, aggregate(counts, voxels, compute, by_slice))

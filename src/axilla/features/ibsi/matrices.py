@@ -13,56 +13,46 @@ from numba import njit
 
 
 @njit(cache=True)
-def _inside(z, y, x, shape):
-    return 0 <= z < shape[0] and 0 <= y < shape[1] and 0 <= x < shape[2]
+def _level(grey, z, y, x):
+    """Grey level at (z, y, x); 0 (outside the ROI) beyond the array."""
+    if 0 <= z < grey.shape[0] and 0 <= y < grey.shape[1] and 0 <= x < grey.shape[2]:
+        return grey[z, y, x]
+    return 0
 
 
 @njit(cache=True)
 def cooccurrence_counts(grey, offsets, n_levels, per_slice):
     """Symmetric co-occurrence counts, shape (slices, directions, Ng, Ng)."""
-    nz, ny, nx = grey.shape
-    out = np.zeros((nz if per_slice else 1, offsets.shape[0], n_levels, n_levels))
-    for z in range(nz):
-        s = z if per_slice else 0
-        for y in range(ny):
-            for x in range(nx):
-                g = grey[z, y, x]
-                if g == 0:
-                    continue
-                for d in range(offsets.shape[0]):
-                    z2, y2, x2 = z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2]
-                    if not _inside(z2, y2, x2, grey.shape):
-                        continue
-                    h = grey[z2, y2, x2]
-                    if h == 0:
-                        continue
-                    out[s, d, g - 1, h - 1] += 1.0
-                    out[s, d, h - 1, g - 1] += 1.0
+    out = np.zeros((grey.shape[0] if per_slice else 1, offsets.shape[0], n_levels, n_levels))
+    zs, ys, xs = np.nonzero(grey)
+    for v in range(zs.size):
+        z, y, x = zs[v], ys[v], xs[v]
+        g = grey[z, y, x]
+        for d in range(offsets.shape[0]):
+            h = _level(grey, z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2])
+            if h > 0:
+                out[z if per_slice else 0, d, g - 1, h - 1] += 1.0
+                out[z if per_slice else 0, d, h - 1, g - 1] += 1.0
     return out
 
 
 @njit(cache=True)
 def run_length_counts(grey, offsets, n_levels, per_slice):
     """Run counts, shape (slices, directions, Ng, longest possible run)."""
-    nz, ny, nx = grey.shape
-    longest = max(nz, max(ny, nx))
-    out = np.zeros((nz if per_slice else 1, offsets.shape[0], n_levels, longest))
-    for d in range(offsets.shape[0]):
-        dz, dy, dx = offsets[d, 0], offsets[d, 1], offsets[d, 2]
-        for z in range(nz):
-            s = z if per_slice else 0
-            for y in range(ny):
-                for x in range(nx):
-                    g = grey[z, y, x]
-                    if g == 0:
-                        continue
-                    if _inside(z - dz, y - dy, x - dx, grey.shape) and grey[z - dz, y - dy, x - dx] == g:
-                        continue  # not the first voxel of its run
-                    length = 1
-                    while (_inside(z + length * dz, y + length * dy, x + length * dx, grey.shape)
-                           and grey[z + length * dz, y + length * dy, x + length * dx] == g):
-                        length += 1
-                    out[s, d, g - 1, length - 1] += 1.0
+    longest = max(grey.shape[0], max(grey.shape[1], grey.shape[2]))
+    out = np.zeros((grey.shape[0] if per_slice else 1, offsets.shape[0], n_levels, longest))
+    zs, ys, xs = np.nonzero(grey)
+    for v in range(zs.size):
+        z, y, x = zs[v], ys[v], xs[v]
+        g = grey[z, y, x]
+        for d in range(offsets.shape[0]):
+            dz, dy, dx = offsets[d, 0], offsets[d, 1], offsets[d, 2]
+            if _level(grey, z - dz, y - dy, x - dx) == g:
+                continue  # not the first voxel of its run
+            length = 1
+            while _level(grey, z + length * dz, y + length * dy, x + length * dx) == g:
+                length += 1
+            out[z if per_slice else 0, d, g - 1, length - 1] += 1.0
     return out
 
 
@@ -72,43 +62,36 @@ def grey_tone_sums(grey, offsets, n_levels):
 
     Only voxels with at least one neighbour in the ROI are counted.
     """
-    nz, ny, nx = grey.shape
-    out = np.zeros((nz, 2, n_levels))
-    for z in range(nz):
-        for y in range(ny):
-            for x in range(nx):
-                g = grey[z, y, x]
-                if g == 0:
-                    continue
-                total = 0.0
-                count = 0
-                for d in range(offsets.shape[0]):
-                    z2, y2, x2 = z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2]
-                    if _inside(z2, y2, x2, grey.shape) and grey[z2, y2, x2] > 0:
-                        total += grey[z2, y2, x2]
-                        count += 1
-                if count > 0:
-                    out[z, 0, g - 1] += abs(g - total / count)
-                    out[z, 1, g - 1] += 1.0
+    out = np.zeros((grey.shape[0], 2, n_levels))
+    zs, ys, xs = np.nonzero(grey)
+    for v in range(zs.size):
+        z, y, x = zs[v], ys[v], xs[v]
+        total = 0.0
+        count = 0
+        for d in range(offsets.shape[0]):
+            h = _level(grey, z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2])
+            if h > 0:
+                total += h
+                count += 1
+        if count > 0:
+            g = grey[z, y, x]
+            out[z, 0, g - 1] += abs(g - total / count)
+            out[z, 1, g - 1] += 1.0
     return out
 
 
 @njit(cache=True)
 def dependence_counts(grey, offsets, n_levels, alpha):
     """NGLDM per z index: shape (nz, Ng, neighbours + 1); dependence k = 1 + matches."""
-    nz, ny, nx = grey.shape
-    out = np.zeros((nz, n_levels, offsets.shape[0] + 1))
-    for z in range(nz):
-        for y in range(ny):
-            for x in range(nx):
-                g = grey[z, y, x]
-                if g == 0:
-                    continue
-                k = 0
-                for d in range(offsets.shape[0]):
-                    z2, y2, x2 = z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2]
-                    if (_inside(z2, y2, x2, grey.shape) and grey[z2, y2, x2] > 0
-                            and abs(grey[z2, y2, x2] - g) <= alpha):
-                        k += 1
-                out[z, g - 1, k] += 1.0
+    out = np.zeros((grey.shape[0], n_levels, offsets.shape[0] + 1))
+    zs, ys, xs = np.nonzero(grey)
+    for v in range(zs.size):
+        z, y, x = zs[v], ys[v], xs[v]
+        g = grey[z, y, x]
+        k = 0
+        for d in range(offsets.shape[0]):
+            h = _level(grey, z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2])
+            if h > 0 and abs(h - g) <= alpha:
+                k += 1
+        out[z, g - 1, k] += 1.0
     return out

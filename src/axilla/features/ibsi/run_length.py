@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import direction_offsets, directional, tagged
-from axilla.features.ibsi.emphasis import emphasis_features, rename
+from axilla.features.ibsi.aggregation import direction_offsets, directional
+from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.matrices import run_length_counts
 
 NAMES = {"short": "sre", "long": "lre", "low_grey": "lgre", "high_grey": "hgre",
@@ -22,6 +22,4 @@ NAMES = {"short": "sre", "long": "lre", "low_grey": "lgre", "high_grey": "hgre",
 def glrlm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``rlm_<feature>_<aggregation>`` for the aggregations of ``by_slice`` or 3D."""
     counts = run_length_counts(grey, direction_offsets(by_slice), n_levels, by_slice)
-    aggregated = directional(counts, voxels,
-                             lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
-    return tagged("rlm", aggregated)
+    return emphasis_family("rlm", counts, voxels, NAMES, directional, by_slice)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from axilla.features.ibsi.aggregation import per_slice, tagged
-from axilla.features.ibsi.emphasis import emphasis_features, rename
+from axilla.features.ibsi.aggregation import per_slice
+from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.zones import Zones
 
 NAMES = {"short": "sze", "long": "lze", "low_grey": "lgze", "high_grey": "hgze",
@@ -28,6 +28,4 @@ def zone_matrix(zones: Zones, second: np.ndarray, n_levels: int, n_slices: int) 
 def glszm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``szm_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
     counts = zone_matrix(zones, zones.sizes, n_levels, voxels.size)
-    aggregated = per_slice(counts, voxels,
-                           lambda m, n: rename(emphasis_features(m, n), NAMES), by_slice)
-    return tagged("szm", aggregated)
+    return emphasis_family("szm", counts, voxels, NAMES, per_slice, by_slice)

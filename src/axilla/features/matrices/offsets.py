@@ -9,6 +9,7 @@ mono-directional set is the first half of that list (13 offsets for distance 1 i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import product
 
 import numpy as np
@@ -23,8 +24,17 @@ def pyradiomics_offsets(shape: Sequence[int], distances: Sequence[int] = (1,), *
 
     ``excluded_axis`` is ``force2Ddimension`` when ``force2D`` is on (else ``None``);
     ``bidirectional`` gives both ``a`` and ``-a`` (GLSZM, GLDM, NGTDM neighbourhoods).
+    The array is shared between calls and read-only.
     """
     wanted = _checked_distances(distances)
+    reach = max(wanted)  # sizes beyond reach + 1 allow every offset: one cache entry for them
+    clipped = tuple(min(int(size), reach + 1) for size in shape)
+    return _offsets(clipped, frozenset(wanted), excluded_axis, bidirectional)
+
+
+@lru_cache(maxsize=256)
+def _offsets(shape: tuple[int, ...], wanted: frozenset, excluded_axis: int | None,
+             bidirectional: bool) -> np.ndarray:
     reach = max(wanted)
     steps = range(reach, -reach - 1, -1)
     valid = []
@@ -39,7 +49,9 @@ def pyradiomics_offsets(shape: Sequence[int], distances: Sequence[int] = (1,), *
         valid.append(offset)
     if not bidirectional:
         valid = valid[: len(valid) // 2]
-    return np.array(valid, dtype=np.int64).reshape(-1, len(shape))
+    offsets = np.array(valid, dtype=np.int64).reshape(-1, len(shape))
+    offsets.setflags(write=False)
+    return offsets
 
 
 def _checked_distances(distances: Sequence[int]) -> set[int]:

@@ -26,16 +26,19 @@ def size_zone_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
 
 @njit(cache=True, nogil=True)
 def _count_zones(levels, voxels, steps, n_levels):
-    unvisited = levels > 0
-    stack = np.empty(voxels.shape[0], dtype=np.int64)
+    """Flood fill from each unvisited voxel; a visited voxel's level is set to 0 in a
+    working copy, and neighbours are pushed without a branch (the stack top only moves
+    on a match)."""
+    unvisited = levels.copy()
+    stack = np.empty(voxels.shape[0] + 1, dtype=np.int64)
     zone_level = np.empty(voxels.shape[0], dtype=np.int64)
     zone_size = np.empty(voxels.shape[0], dtype=np.int64)
     n_zones = 0
     for start in voxels:
-        if not unvisited[start]:
+        level = unvisited[start]
+        if level == 0:
             continue
-        level = levels[start]
-        unvisited[start] = False
+        unvisited[start] = 0
         stack[0] = start
         top = 1
         size = 0
@@ -45,10 +48,11 @@ def _count_zones(levels, voxels, steps, n_levels):
             size += 1
             for a in range(steps.shape[0]):
                 w = v + steps[a]
-                if unvisited[w] and levels[w] == level:
-                    unvisited[w] = False
-                    stack[top] = w
-                    top += 1
+                seen = unvisited[w]
+                match = seen == level
+                stack[top] = w
+                top += match
+                unvisited[w] = 0 if match else seen
         zone_level[n_zones] = level
         zone_size[n_zones] = size
         n_zones += 1
