@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from axilla.errors import ModelError
 from axilla.models._rspline import r_approx, r_spline
@@ -192,3 +194,30 @@ def lr_test(small: LogisticFit, large: LogisticFit) -> tuple[float, int, float]:
     chisq = small.deviance - large.deviance
     df = large.n_params - small.n_params
     return chisq, df, float(stats.chi2.sf(chisq, df))
+
+
+class LogisticMLE(ClassifierMixin, BaseEstimator):
+    """scikit-learn face of ``fit_logistic``: unpenalised, with ``fit_`` (LogisticFit).
+
+    With zero input columns it fits the intercept-only model (a constant prediction).
+    """
+
+    def fit(self, X, y):
+        X, y = validate_data(self, X, y, dtype=float, ensure_min_features=0)
+        self.fit_ = fit_logistic(X, y, getattr(self, "feature_names_in_", None))
+        self.coef_ = self.fit_.coef[1:].copy()
+        self.intercept_ = float(self.fit_.coef[0])
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def decision_function(self, X):
+        check_is_fitted(self, "coef_")
+        X = validate_data(self, X, dtype=float, reset=False, ensure_min_features=0)
+        return self.intercept_ + X @ self.coef_
+
+    def predict_proba(self, X):
+        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X):
+        return (self.decision_function(X) > 0).astype(int)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit
 from sklearn.base import BaseEstimator
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -132,7 +133,7 @@ def lasso_path(X, y, lambdas=None, *, nlambda: int = 100, lambda_min_ratio: floa
     n = X.shape[0]
     w = np.full(n, 1.0 / n)
     xs, means, scales = _standardise(X, w)
-    a0, beta, dev_ratio, fitted = lognet_path(np.ascontiguousarray(xs), y, w, lambdas,
+    a0, beta, dev_ratio, fitted = lognet_path(np.asfortranarray(xs), y, w, lambdas,
                                               float(thresh), int(maxit), stop_early)
     coefs = beta / scales[:, None]
     intercepts = a0 - means @ coefs
@@ -156,7 +157,7 @@ def _fold_deviance(path: LassoPath, lambdas: np.ndarray, X: np.ndarray,
     """Mean held-out deviance of the fold's own path, read at the full-data lambdas."""
     intercepts, coefs = interpolate_path(path, lambdas)
     lp = X @ coefs + intercepts
-    p = np.clip(1.0 / (1.0 + np.exp(-lp)), CV_PROB_MIN, 1.0 - CV_PROB_MIN)
+    p = np.clip(expit(lp), CV_PROB_MIN, 1.0 - CV_PROB_MIN)
     dev = -2.0 * (y[:, None] * np.log(p) + (1.0 - y[:, None]) * np.log(1.0 - p))
     return dev.mean(axis=0)
 

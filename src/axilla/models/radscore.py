@@ -1,0 +1,88 @@
+"""The radiomics signature (rad-score) from a cross-validated LASSO logistic fit.
+
+Rad-score = intercept + sum_j beta_j * (x_j - mean_j) / sd_j over the features with a
+nonzero coefficient, where beta_j is the coefficient on glmnet's standardised scale
+(population SD) and mean/SD come from the training patients; it equals the LASSO's
+linear predictor (Huang et al. 2016, J Clin Oncol 34:2157, "radiomics signature").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.special import expit
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from axilla.select.lasso import GLMNET_THRESH, LassoSelector
+
+
+@dataclass(frozen=True)
+class RadScoreFormula:
+    """The signature as a table (feature, coefficient, mean, sd) and a printable string."""
+
+    intercept: float
+    table: pd.DataFrame
+
+    @property
+    def text(self) -> str:
+        terms = [f"{row.coefficient:+.6g} * ({row.feature} - {row.mean:.6g}) / {row.sd:.6g}"
+                 for row in self.table.itertuples()]
+        return " ".join([f"Rad-score = {self.intercept:.6g}"] + terms)
+
+
+class RadScore(ClassifierMixin, TransformerMixin, BaseEstimator):
+    """LASSO-CV signature; ``decision_function`` is the rad-score and ``transform`` returns
+    it as the single column ``rad_score`` (to feed a logistic or combined model).
+
+    Fitted attributes: ``selector_`` (the LassoSelector), ``coef_std_`` (standardised
+    coefficients, all input features), ``mean_``, ``sd_``, ``intercept_``, ``classes_``.
+    """
+
+    def __init__(self, *, lambda_rule: str = "1se", n_folds: int = 10, nlambda: int = 100,
+                 lambda_min_ratio: float | None = None, thresh: float = GLMNET_THRESH,
+                 random_state=None):
+        self.lambda_rule = lambda_rule
+        self.n_folds = n_folds
+        self.nlambda = nlambda
+        self.lambda_min_ratio = lambda_min_ratio
+        self.thresh = thresh
+        self.random_state = random_state
+
+    def fit(self, X, y, foldid=None):
+        X, y = validate_data(self, X, y, dtype=float)
+        self.selector_ = LassoSelector(**self.get_params()).fit(X, y, foldid=foldid)
+        self.mean_ = self.selector_.mean_
+        self.sd_ = self.selector_.scale_
+        self.coef_std_ = self.selector_.coef_ * self.sd_
+        self.intercept_ = self.selector_.intercept_ + float(self.mean_ @ self.selector_.coef_)
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def decision_function(self, X):
+        check_is_fitted(self, "coef_std_")
+        X = validate_data(self, X, dtype=float, reset=False)
+        return self.intercept_ + ((X - self.mean_) / self.sd_) @ self.coef_std_
+
+    def transform(self, X):
+        return self.decision_function(X)[:, None]
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array(["rad_score"], dtype=object)
+
+    def predict_proba(self, X):
+        p = expit(self.decision_function(X))
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X):
+        return (self.decision_function(X) > 0).astype(int)
+
+    def formula(self) -> RadScoreFormula:
+        check_is_fitted(self, "coef_std_")
+        names = getattr(self, "feature_names_in_",
+                        np.array([f"x{j}" for j in range(self.n_features_in_)]))
+        kept = self.coef_std_ != 0
+        table = pd.DataFrame({"feature": names[kept], "coefficient": self.coef_std_[kept],
+                              "mean": self.mean_[kept], "sd": self.sd_[kept]})
+        return RadScoreFormula(float(self.intercept_), table)
