@@ -19,11 +19,11 @@ from axilla.stats.subgroups import subgroup_auc
 from axilla.stats.survival import KaplanMeier, LogRank, kaplan_meier, logrank
 from axilla.stats.table_one import describe, table_one
 from axilla.stats.thresholds import Cutpoint, ThresholdMetrics, optimal_cutpoint, threshold_metrics
-from axilla.stats.validation import ValidatedC, validate_c_index
+from axilla.stats.validation import ValidatedC, validate_c_index, validate_model
 
 __all__ = [
     "AucCI", "CalibrationCurve", "CalibrationStats", "ValidatedC", "CategoricalNri", "Concordance", "CoxFit", "KaplanMeier", "LogRank", "Cutpoint", "HosmerLemeshow", "UnweightedSumOfSquares", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
     "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
-    "delong_test_unpaired", "calibration_curve", "categorical_nri", "subgroup_auc", "validate_c_index", "concordance", "cox", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow", "le_cessie_van_houwelingen",
+    "delong_test_unpaired", "calibration_curve", "categorical_nri", "subgroup_auc", "validate_c_index", "validate_model", "concordance", "cox", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow", "le_cessie_van_houwelingen",
     "describe", "net_benefit", "nri_idi", "optimal_cutpoint", "table_one", "roc_curve", "threshold_metrics", "val_prob",
 ]
