@@ -198,6 +198,13 @@ def test_qc_sheet_one_panel_per_case_titled_by_patient():
     assert titles == ["P1", "P2", "P3", ""]
 
 
+def test_qc_sheet_takes_tuples_with_or_without_ring():
+    case = _case("P4")
+    fig = plot_qc_sheet([("P4", case.image, case.mask), ("P5", case.image, case.mask, case.ring)])
+    assert [ax.get_title() for ax in fig.axes] == ["P4", "P5"]
+    assert len(fig.axes[1].collections) == 2 * len(fig.axes[0].collections)  # ring outlined too
+
+
 def test_qc_sheet_empty_mask_names_the_patient():
     with pytest.raises(InputError, match="patient P9"):
         plot_qc_sheet([_case("P9", empty=True)])

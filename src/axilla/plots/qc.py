@@ -1,13 +1,14 @@
 """Segmentation contact sheet: every case's slice with its ROI and peritumoral ring outlined.
 
 A visual QC step recommended before feature extraction (CLEAR item on segmentation
-quality; Zwanenburg et al. 2020, Radiology 295:328). Each case is duck-typed:
+quality; Zwanenburg et al. 2020, Radiology 295:328). Each case is an object with
 ``patient``, ``image`` (2-D array, the ROI's largest slice), ``mask`` (2-D, non-zero in
-the ROI) and optional ``ring`` (2-D, non-zero in the ring).
+the ROI) and optional ``ring`` (2-D, non-zero in the ring), or a tuple in that order.
 """
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -15,6 +16,15 @@ from axilla.errors import InputError
 from axilla.plots._style import new_figure, styled
 
 MARGIN = 8  # pixels around the outlined region
+
+
+def _as_case(case):
+    """A (patient, image, mask[, ring]) tuple as an object with those attributes."""
+    if isinstance(case, tuple):
+        patient, image, mask, *ring = case
+        return SimpleNamespace(patient=patient, image=image, mask=mask,
+                               ring=ring[0] if ring else None)
+    return case
 
 
 def _crop(case) -> tuple[slice, slice]:
@@ -42,7 +52,7 @@ def _check_shapes(case) -> None:
 @styled
 def plot_qc_sheet(cases, columns: int = 6):
     """A grid of cropped slices: ROI edge solid, ring's outer edge dashed (white on black)."""
-    cases = list(cases)
+    cases = [_as_case(c) for c in cases]
     if not cases:
         raise InputError("no QC cases given", fix="pass at least one (patient, image, mask)")
     columns = min(columns, len(cases))

@@ -105,6 +105,6 @@ class ReportInputs:
     survival: pd.DataFrame | None = None         # strata, time, surv[, lower, upper]
     logrank_p: float | None = None
     survival_time_label: str = "Time (months)"
-    qc_cases: list[QcCase] = field(default_factory=list)
+    qc_cases: list[QcCase] = field(default_factory=list)  # or (patient, image, mask[, ring])
     checklist_facts: dict[str, str] = field(default_factory=dict)   # item id -> text
     leakage_audit: pd.DataFrame | None = None    # step, fitted_on, n_patients, overlap
