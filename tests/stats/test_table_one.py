@@ -87,3 +87,10 @@ def test_per_cohort_and_across_cohorts_blocks(tmp_path):
     assert list(table["cohort"].unique()) == ["train", "test", "across cohorts"]
     table.to_excel(tmp_path / "t1.xlsx")
     assert (tmp_path / "t1.xlsx").stat().st_size > 0
+
+
+def test_missing_values_are_counted_not_tested():
+    df = pd.DataFrame({"y": [0, 1] * 10, "size": [np.nan, 2.0, np.nan] + list(np.arange(17.0))})
+    table = table_one(df, "y", ["size"])
+    missing = table[(table["variable"] == "size") & (table["level"] == "missing")].iloc[0]
+    assert (missing["overall"], missing["0"], missing["1"]) == ("2", "2", "0")

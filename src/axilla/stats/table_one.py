@@ -17,7 +17,9 @@ ACROSS = "across cohorts"
 def table_one(df: pd.DataFrame, group: str, variables=None, categorical=None, cohorts: str | None = None,
               digits: int = 1, yates: bool = True) -> pd.DataFrame:
     """One row per continuous variable and per level of each categorical variable, with
-    columns cohort, variable, level, overall, one per group value, test, statistic, p_value.
+    columns cohort, variable, level, overall, one per group value, test, statistic, p_value;
+    a variable with missing values is tested on the patients who have it, and a "missing"
+    row counts the others.
     ``categorical`` lists the categorical variables (default: non-numeric columns);
     ``cohorts`` names a column: then one block per cohort and one comparing the cohorts."""
     _require_columns(df, [group] + ([cohorts] if cohorts else []) + list(variables or []))
@@ -52,6 +54,10 @@ def _block(df, group, variables, categorical, digits, yates, cohort) -> pd.DataF
             rows += _categorical_rows(present, group, var, levels, yates)
         else:
             rows.append(_continuous_row(present, group, var, levels, digits))
+        if len(present) < len(df):
+            missing = df[var].isna()
+            rows.append({"variable": var, "level": "missing", "overall": str(int(missing.sum())),
+                         **{str(g): str(int((missing & (df[group] == g)).sum())) for g in levels}})
     out = pd.DataFrame(rows)
     out.insert(0, "cohort", cohort)
     return out
