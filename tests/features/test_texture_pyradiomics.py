@@ -137,13 +137,17 @@ def test_reference_feature(case, name, expected):
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_default_features_are_the_reference_ones(family):
-    """Coverage both ways: FEATURES' defaults are exactly PyRadiomics' default extraction."""
+    """Coverage both ways: FEATURES' defaults are exactly PyRadiomics' default extraction,
+    in its order; every feature in FEATURES is computed."""
     rows = _csv_rows(*REFERENCE, "brain1_original.csv") if shared_available(*REFERENCE) else None
     if rows is None:
         pytest.skip("../shared absent")
-    reference = {name.split("_")[2] for name, _ in rows[1:] if name.split("_")[1] == family}
-    defaults = {spec.name for spec in FAMILIES[family].FEATURES if spec.default}
+    reference = [name.split("_")[2] for name, _ in rows[1:] if name.split("_")[1] == family]
+    defaults = [spec.name for spec in FAMILIES[family].FEATURES if spec.default]
     assert defaults == reference
+    grey, mask, spacing = _discretised("breast1", 25, None, None)
+    computed = FAMILIES[family].compute(grey, mask, spacing, {})
+    assert list(computed) == [spec.name for spec in FAMILIES[family].FEATURES]
 
 
 @pytest.mark.parametrize("family", FAMILIES)

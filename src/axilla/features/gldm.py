@@ -19,24 +19,24 @@ from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import drop_empty_columns, zone_features
 
 _ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag, default
-    ("SmallDependenceEmphasis", "small_emphasis", "SODN", "ngl_lde", True),
-    ("LargeDependenceEmphasis", "large_emphasis", "IMOQ", "ngl_hde", True),
-    ("GrayLevelNonUniformity", "grey_non_uniformity", "FP8K", "ngl_glnu", True),
-    ("GrayLevelNonUniformityNormalized", "grey_non_uniformity_normalised", "5SPA",
-     "ngl_glnu_norm", False),
+    ("DependenceEntropy", "entropy", "FCBV", "ngl_dc_entr", True),
     ("DependenceNonUniformity", "size_non_uniformity", "Z87G", "ngl_dcnu", True),
     ("DependenceNonUniformityNormalized", "size_non_uniformity_normalised", "OKJI",
      "ngl_dcnu_norm", True),
     ("DependencePercentage", "dependence_percentage", None, None, False),
-    ("GrayLevelVariance", "grey_variance", "1PFV", "ngl_gl_var", True),
     ("DependenceVariance", "size_variance", "DNX2", "ngl_dc_var", True),
-    ("DependenceEntropy", "entropy", "FCBV", "ngl_dc_entr", True),
-    ("LowGrayLevelEmphasis", "low_grey_emphasis", "TL9H", "ngl_lgce", True),
+    ("GrayLevelNonUniformity", "grey_non_uniformity", "FP8K", "ngl_glnu", True),
+    ("GrayLevelNonUniformityNormalized", "grey_non_uniformity_normalised", "5SPA",
+     "ngl_glnu_norm", False),
+    ("GrayLevelVariance", "grey_variance", "1PFV", "ngl_gl_var", True),
     ("HighGrayLevelEmphasis", "high_grey_emphasis", "OAE7", "ngl_hgce", True),
-    ("SmallDependenceLowGrayLevelEmphasis", "small_low_grey_emphasis", "EQ3F", "ngl_ldlge", True),
-    ("SmallDependenceHighGrayLevelEmphasis", "small_high_grey_emphasis", "JA6D", "ngl_ldhge", True),
-    ("LargeDependenceLowGrayLevelEmphasis", "large_low_grey_emphasis", "NBZI", "ngl_hdlge", True),
+    ("LargeDependenceEmphasis", "large_emphasis", "IMOQ", "ngl_hde", True),
     ("LargeDependenceHighGrayLevelEmphasis", "large_high_grey_emphasis", "9QMG", "ngl_hdhge", True),
+    ("LargeDependenceLowGrayLevelEmphasis", "large_low_grey_emphasis", "NBZI", "ngl_hdlge", True),
+    ("LowGrayLevelEmphasis", "low_grey_emphasis", "TL9H", "ngl_lgce", True),
+    ("SmallDependenceEmphasis", "small_emphasis", "SODN", "ngl_lde", True),
+    ("SmallDependenceHighGrayLevelEmphasis", "small_high_grey_emphasis", "JA6D", "ngl_ldhge", True),
+    ("SmallDependenceLowGrayLevelEmphasis", "small_low_grey_emphasis", "EQ3F", "ngl_ldlge", True),
 )
 
 FEATURES: tuple[FeatureSpec, ...] = tuple(

@@ -18,22 +18,22 @@ from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import drop_empty_columns, mean_over_directions, zone_features
 
 _ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag
-    ("ShortRunEmphasis", "small_emphasis", "22OV", "rlm_sre"),
-    ("LongRunEmphasis", "large_emphasis", "W4KF", "rlm_lre"),
     ("GrayLevelNonUniformity", "grey_non_uniformity", "R5YN", "rlm_glnu"),
     ("GrayLevelNonUniformityNormalized", "grey_non_uniformity_normalised", "OVBL", "rlm_glnu_norm"),
+    ("GrayLevelVariance", "grey_variance", "8CE5", "rlm_gl_var"),
+    ("HighGrayLevelRunEmphasis", "high_grey_emphasis", "G3QZ", "rlm_hgre"),
+    ("LongRunEmphasis", "large_emphasis", "W4KF", "rlm_lre"),
+    ("LongRunHighGrayLevelEmphasis", "large_high_grey_emphasis", "3KUM", "rlm_lrhge"),
+    ("LongRunLowGrayLevelEmphasis", "large_low_grey_emphasis", "IVPO", "rlm_lrlge"),
+    ("LowGrayLevelRunEmphasis", "low_grey_emphasis", "V3SW", "rlm_lgre"),
+    ("RunEntropy", "entropy", "HJ9O", "rlm_rl_entr"),
     ("RunLengthNonUniformity", "size_non_uniformity", "W92Y", "rlm_rlnu"),
     ("RunLengthNonUniformityNormalized", "size_non_uniformity_normalised", "IC23", "rlm_rlnu_norm"),
     ("RunPercentage", "percentage", "9ZK5", "rlm_r_perc"),
-    ("GrayLevelVariance", "grey_variance", "8CE5", "rlm_gl_var"),
     ("RunVariance", "size_variance", "SXLW", "rlm_rl_var"),
-    ("RunEntropy", "entropy", "HJ9O", "rlm_rl_entr"),
-    ("LowGrayLevelRunEmphasis", "low_grey_emphasis", "V3SW", "rlm_lgre"),
-    ("HighGrayLevelRunEmphasis", "high_grey_emphasis", "G3QZ", "rlm_hgre"),
-    ("ShortRunLowGrayLevelEmphasis", "small_low_grey_emphasis", "HTZT", "rlm_srlge"),
+    ("ShortRunEmphasis", "small_emphasis", "22OV", "rlm_sre"),
     ("ShortRunHighGrayLevelEmphasis", "small_high_grey_emphasis", "GD3A", "rlm_srhge"),
-    ("LongRunLowGrayLevelEmphasis", "large_low_grey_emphasis", "IVPO", "rlm_lrlge"),
-    ("LongRunHighGrayLevelEmphasis", "large_high_grey_emphasis", "3KUM", "rlm_lrhge"),
+    ("ShortRunLowGrayLevelEmphasis", "small_low_grey_emphasis", "HTZT", "rlm_srlge"),
 )
 
 FEATURES: tuple[FeatureSpec, ...] = tuple(

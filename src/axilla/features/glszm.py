@@ -16,22 +16,22 @@ from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import drop_empty_columns, zone_features
 
 _ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag
-    ("SmallAreaEmphasis", "small_emphasis", None, "szm_sze"),
-    ("LargeAreaEmphasis", "large_emphasis", "48P8", "szm_lze"),
     ("GrayLevelNonUniformity", "grey_non_uniformity", "JNSA", "szm_glnu"),
     ("GrayLevelNonUniformityNormalized", "grey_non_uniformity_normalised", "Y1RO", "szm_glnu_norm"),
+    ("GrayLevelVariance", "grey_variance", "BYLV", "szm_gl_var"),
+    ("HighGrayLevelZoneEmphasis", "high_grey_emphasis", "5GN9", "szm_hgze"),
+    ("LargeAreaEmphasis", "large_emphasis", "48P8", "szm_lze"),
+    ("LargeAreaHighGrayLevelEmphasis", "large_high_grey_emphasis", "J17V", "szm_lzhge"),
+    ("LargeAreaLowGrayLevelEmphasis", "large_low_grey_emphasis", "YH51", "szm_lzlge"),
+    ("LowGrayLevelZoneEmphasis", "low_grey_emphasis", "XMSY", "szm_lgze"),
     ("SizeZoneNonUniformity", "size_non_uniformity", "4JP3", "szm_zsnu"),
     ("SizeZoneNonUniformityNormalized", "size_non_uniformity_normalised", "VB3A", "szm_zsnu_norm"),
-    ("ZonePercentage", "percentage", "P30P", "szm_z_perc"),
-    ("GrayLevelVariance", "grey_variance", "BYLV", "szm_gl_var"),
-    ("ZoneVariance", "size_variance", "3NSA", "szm_zs_var"),
-    ("ZoneEntropy", "entropy", "GU8N", "szm_zs_entr"),
-    ("LowGrayLevelZoneEmphasis", "low_grey_emphasis", "XMSY", "szm_lgze"),
-    ("HighGrayLevelZoneEmphasis", "high_grey_emphasis", "5GN9", "szm_hgze"),
-    ("SmallAreaLowGrayLevelEmphasis", "small_low_grey_emphasis", "5RAI", "szm_szlge"),
+    ("SmallAreaEmphasis", "small_emphasis", None, "szm_sze"),
     ("SmallAreaHighGrayLevelEmphasis", "small_high_grey_emphasis", "HW1V", "szm_szhge"),
-    ("LargeAreaLowGrayLevelEmphasis", "large_low_grey_emphasis", "YH51", "szm_lzlge"),
-    ("LargeAreaHighGrayLevelEmphasis", "large_high_grey_emphasis", "J17V", "szm_lzhge"),
+    ("SmallAreaLowGrayLevelEmphasis", "small_low_grey_emphasis", "5RAI", "szm_szlge"),
+    ("ZoneEntropy", "entropy", "GU8N", "szm_zs_entr"),
+    ("ZonePercentage", "percentage", "P30P", "szm_z_perc"),
+    ("ZoneVariance", "size_variance", "3NSA", "szm_zs_var"),
 )
 
 FEATURES: tuple[FeatureSpec, ...] = tuple(

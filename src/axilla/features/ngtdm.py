@@ -17,10 +17,10 @@ from axilla.features.matrices.roi import texture_roi
 from axilla.features.registry import FeatureSpec
 
 FEATURES: tuple[FeatureSpec, ...] = (
-    FeatureSpec("ngtdm", "Coarseness", "QCDE", True, "ngt_coarseness"),
-    FeatureSpec("ngtdm", "Contrast", "65HE", True, "ngt_contrast"),
     FeatureSpec("ngtdm", "Busyness", "NQ30", True, "ngt_busyness"),
+    FeatureSpec("ngtdm", "Coarseness", "QCDE", True, "ngt_coarseness"),
     FeatureSpec("ngtdm", "Complexity", "HDEZ", True, "ngt_complexity"),
+    FeatureSpec("ngtdm", "Contrast", "65HE", True, "ngt_contrast"),
     FeatureSpec("ngtdm", "Strength", "1X9X", True, "ngt_strength"),
 )
 
@@ -54,10 +54,10 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
     spread = np.abs((i * p)[:, None] - (i * p)[None, :]).sum()
     strength_sum = np.sum((p[:, None] + p[None, :]) * level_gap ** 2)
     return {
-        "Coarseness": 1.0 / weighted_sum if weighted_sum != 0 else _COARSENESS_CAP,
-        "Contrast": float(contrast),
         "Busyness": float(weighted_sum / spread) if spread != 0 else 0.0,
+        "Coarseness": 1.0 / weighted_sum if weighted_sum != 0 else _COARSENESS_CAP,
         "Complexity": float(np.sum(level_gap * (p_s[:, None] + p_s[None, :])
                                    / (p[:, None] + p[None, :])) / n_voxels),
+        "Contrast": float(contrast),
         "Strength": float(strength_sum / sum_s) if sum_s != 0 else 0.0,
     }
