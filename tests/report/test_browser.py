@@ -20,20 +20,30 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
 
 
 @pytest.fixture(scope="module")
-def page(built_report):
+def browser():
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    path, _ = built_report
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 1300})
-        messages, requests = [], []
-        page.on("console", lambda m: messages.append((m.type, m.text)))
-        page.on("pageerror", lambda e: messages.append(("pageerror", str(e))))
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(path.as_uri(), wait_until="load")
-        page.console_messages, page.requests = messages, requests
-        yield page
+        yield browser
         browser.close()
+
+
+def _open(browser, path, viewport=None):
+    """A page with ``path`` loaded; its console messages and requests recorded."""
+    page = browser.new_page(viewport=viewport or {"width": 1100, "height": 1300})
+    messages, requests = [], []
+    page.on("console", lambda m: messages.append((m.type, m.text)))
+    page.on("pageerror", lambda e: messages.append(("pageerror", str(e))))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri(), wait_until="load")
+    page.console_messages, page.requests = messages, requests
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser, built_report):
+    path, _ = built_report
+    return _open(browser, path)
 
 
 def test_no_console_errors(page):
@@ -65,3 +75,17 @@ def test_screenshot_of_the_top(page, tmp_path):
     target = SCREENSHOT if os.environ.get("AXILLA_UPDATE_SCREENSHOT") else tmp_path / "top.png"
     page.screenshot(path=str(target), clip={"x": 0, "y": 0, "width": 1100, "height": 1300})
     assert target.stat().st_size > 10_000
+
+
+def test_patient_page_opens_cleanly(browser, synthetic_inputs, tmp_path):
+    from axilla.report import PatientPrediction, write_patient_pages
+
+    (path,) = write_patient_pages([PatientPrediction(
+        "P017", 0.62, "Nomogram", 0.41, {"Grade": "III"}, {"Grade": 31.0}, 31.0,
+        synthetic_inputs.qc_cases[0])], tmp_path)
+    page = _open(browser, path, {"width": 900, "height": 900})
+    widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
+    bar_width = page.eval_on_selector("svg.riskbar", "s => s.getBoundingClientRect().width")
+    assert [m for m in page.console_messages if m[0] in ("error", "pageerror")] == []
+    assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
+    assert len(widths) == 1 and widths[0] > 0 and bar_width > 500
