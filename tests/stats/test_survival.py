@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from axilla.errors import StatsError
-from axilla.stats import cox, kaplan_meier, logrank
+from axilla.stats import cox, cox_zph, kaplan_meier, logrank
 from tests.stats._reference import close, data, datasets_with, spec, topic
 
 DATASETS = datasets_with("survival")
@@ -109,6 +109,21 @@ def test_cox_breslow_matches_coxph(name):
     close(fit.table["coef"], r["coef"])
     close(fit.table["se"], r["se"])
     close(fit.loglik, r["loglik"])
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_cox_zph_matches_survival(name):
+    t, e = _time_event(name)
+    factors = spec(name)["factors"]
+    terms = {}
+    for term in (x.strip() for x in spec(name)["survival"]["cox_rhs"].split("+")):
+        terms[term] = [f"{term}{lv}" for lv in factors[term][1:]] if term in factors else [term]
+    r = topic(name, "survival")["cox_zph"]
+    got = cox_zph(t, e, _covariates(name), terms)
+    assert list(got["term"]) == r["term"]
+    close(got["chisq"], r["chisq"])
+    close(got["df"], r["df"])
+    close(got["p"], r["p"])
 
 
 def test_no_events_is_an_error():

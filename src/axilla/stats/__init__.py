@@ -13,6 +13,7 @@ from axilla.stats.delong import (PairedDelongTest, UnpairedDelongTest, compare_m
 from axilla.stats.grouped_calibration import grouped_calibration
 from axilla.stats.hosmer_lemeshow import HosmerLemeshow, hosmer_lemeshow
 from axilla.stats.le_cessie import UnweightedSumOfSquares, le_cessie_van_houwelingen
+from axilla.stats.proportional_hazards import cox_zph
 from axilla.stats.reclassification import CategoricalNri, NriIdi, categorical_nri, nri_idi
 from axilla.stats.roc import AucCI, RocCurve, auc_ci, roc_curve
 from axilla.stats.subgroups import subgroup_auc
@@ -24,6 +25,6 @@ from axilla.stats.validation import ValidatedC, validate_c_index, validate_model
 __all__ = [
     "AucCI", "CalibrationCurve", "CalibrationStats", "ValidatedC", "CategoricalNri", "Concordance", "CoxFit", "KaplanMeier", "LogRank", "Cutpoint", "HosmerLemeshow", "UnweightedSumOfSquares", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
     "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
-    "delong_test_unpaired", "calibration_curve", "categorical_nri", "subgroup_auc", "validate_c_index", "validate_model", "concordance", "cox", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow", "le_cessie_van_houwelingen",
+    "delong_test_unpaired", "calibration_curve", "categorical_nri", "subgroup_auc", "validate_c_index", "validate_model", "concordance", "cox", "cox_zph", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow", "le_cessie_van_houwelingen",
     "describe", "net_benefit", "nri_idi", "optimal_cutpoint", "table_one", "roc_curve", "threshold_metrics", "val_prob",
 ]

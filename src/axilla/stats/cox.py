@@ -30,24 +30,27 @@ class CoxFit:
     ties: str
 
 
-def _partial_likelihood(beta, X, t, e, ties):
-    """(log-likelihood, gradient, information) summed over the distinct event times."""
+def event_time_terms(beta, X, t, e, ties):
+    """Per distinct event time: (times, log-likelihood, score (k x p), information (k x p x p))
+    contributions of the partial likelihood; Efron's ties average the tied risk sets."""
     eta = X @ beta
     eta = eta - eta.max()
     risk = np.exp(eta)
-    loglik, grad, info = 0.0, np.zeros(X.shape[1]), np.zeros((X.shape[1], X.shape[1]))
     order = np.argsort(-t, kind="stable")                   # descending time: risk sets accumulate
     ts, es, Xs, rs, etas = t[order], e[order], X[order], risk[order], eta[order]
     s0 = np.cumsum(rs)
     s1 = np.cumsum(rs[:, None] * Xs, axis=0)
     s2 = np.cumsum(rs[:, None, None] * Xs[:, :, None] * Xs[:, None, :], axis=0)
-    for time in np.unique(ts[es == 1]):
+    times = np.unique(ts[es == 1])
+    p = X.shape[1]
+    loglik, grad, info = np.zeros(times.size), np.zeros((times.size, p)), np.zeros((times.size, p, p))
+    for k, time in enumerate(times):
         last = np.searchsorted(-ts, -time, side="right") - 1   # last index with ts >= time
         tied = (ts == time) & (es == 1)
         d = int(tied.sum())
         r0, r1, r2 = s0[last], s1[last], s2[last]
-        loglik += etas[tied].sum()
-        grad += Xs[tied].sum(axis=0)
+        loglik[k] = etas[tied].sum()
+        grad[k] = Xs[tied].sum(axis=0)
         if ties == "efron":
             t0, t1 = rs[tied].sum(), (rs[tied, None] * Xs[tied]).sum(axis=0)
             t2 = (rs[tied, None, None] * Xs[tied, :, None] * Xs[tied, None, :]).sum(axis=0)
@@ -56,11 +59,17 @@ def _partial_likelihood(beta, X, t, e, ties):
             t0, t1, t2, fractions = 0.0, 0.0, 0.0, np.zeros(d)
         for f in fractions:
             a0, a1, a2 = r0 - f * t0, r1 - f * t1, r2 - f * t2
-            loglik -= np.log(a0)
+            loglik[k] -= np.log(a0)
             mean = a1 / a0
-            grad -= mean
-            info += a2 / a0 - np.outer(mean, mean)
-    return loglik, grad, info
+            grad[k] -= mean
+            info[k] += a2 / a0 - np.outer(mean, mean)
+    return times, loglik, grad, info
+
+
+def _partial_likelihood(beta, X, t, e, ties):
+    """(log-likelihood, score, information) summed over the event times."""
+    _, loglik, grad, info = event_time_terms(beta, X, t, e, ties)
+    return loglik.sum(), grad.sum(axis=0), info.sum(axis=0)
 
 
 def cox(time, event, X, ties: str = "efron", level: float = 0.95, max_iter: int = 100,
