@@ -7,34 +7,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
-from scipy.stats import rankdata
 
 from axilla.errors import StatsError
 from axilla.stats.cox import cox, event_time_terms
 from axilla.stats.survival import _survival_data
 
-TRANSFORMS = ("km", "identity", "log", "rank")
+def _km_transformed_times(t: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """1 - S(t-) per patient, S the pooled Kaplan-Meier curve (survival's transform "km")."""
+    times, inverse = np.unique(t, return_inverse=True)
+    at_risk = t.size - np.r_[0, np.cumsum(np.bincount(inverse))[:-1]]
+    surv = np.cumprod(1 - np.bincount(inverse, weights=e) / at_risk)
+    return 1 - np.r_[1.0, surv][np.searchsorted(times, t, side="left")]
 
 
-def _transformed_times(t: np.ndarray, e: np.ndarray, transform: str) -> np.ndarray:
-    """g(time) per patient before centring."""
-    if transform == "km":
-        times, inverse = np.unique(t, return_inverse=True)
-        at_risk = t.size - np.r_[0, np.cumsum(np.bincount(inverse))[:-1]]
-        surv = np.cumprod(1 - np.bincount(inverse, weights=e) / at_risk)
-        before = np.r_[1.0, surv][np.searchsorted(times, t, side="left")]   # S(t-)
-        return 1 - before
-    if transform == "identity":
-        return t.astype(float)
-    if transform == "log":
-        return np.log(t)
-    if transform == "rank":
-        return rankdata(t)
-    raise StatsError(f"unknown transform {transform!r}", fix=f"use one of {TRANSFORMS}")
-
-
-def cox_zph(time, event, X: pd.DataFrame, terms: dict | None = None, ties: str = "efron",
-            transform: str = "km") -> pd.DataFrame:
+def cox_zph(time, event, X: pd.DataFrame, terms: dict | None = None, ties: str = "efron") -> pd.DataFrame:
     """Chi-square, df and p per term and GLOBAL. ``terms`` maps a term name to its columns of
     ``X`` (e.g. the dummies of a factor); by default each column is a term."""
     t, e = _survival_data(time, event)
@@ -48,7 +34,7 @@ def cox_zph(time, event, X: pd.DataFrame, terms: dict | None = None, ties: str =
     beta = cox(t, e, X, ties=ties).table["coef"].to_numpy()
     Xc = X.to_numpy(float) - X.to_numpy(float).mean(axis=0)
     times, _, score, info = event_time_terms(beta, Xc, t, e, ties)
-    g_patient = _transformed_times(t, e, transform)
+    g_patient = _km_transformed_times(t, e)
     g_patient = g_patient - g_patient[e == 1].mean()
     order = np.argsort(t, kind="stable")
     g = g_patient[order][np.searchsorted(t[order], times)]   # g is a function of time alone
