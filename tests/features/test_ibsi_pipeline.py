@@ -73,6 +73,15 @@ def test_label_absent_from_the_mask(volume):
 
 
 def test_missing_image_file(tmp_path):
-    with pytest.raises(InputError, match="image file does not exist") as err:
+    with pytest.raises(InputError, match="image file not found") as err:
         extract_ibsi(tmp_path / "image.nii.gz", tmp_path / "mask.nii.gz", SETTINGS)
     assert err.value.file.endswith("image.nii.gz")
+
+
+def test_engine_extract_with_compat_ibsi_runs_this_pipeline(volume, tmp_path):
+    from axilla.features import extract
+    image, mask = _images(*volume)
+    params = {"setting": {"compat": "ibsi", "binWidth": 1}, "ibsi": {"texture_dimensions": ["3D"]}}
+    ours = extract_ibsi(image, mask, params)
+    assert extract(image, mask, params) == ours
+    assert "cm_joint_max_3D_avg" in ours and "morph_moran_i" in ours

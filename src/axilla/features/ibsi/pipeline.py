@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import SimpleITK as sitk
@@ -29,6 +28,7 @@ from axilla.features.ibsi.settings import IbsiSettings, parse_ibsi_settings
 from axilla.features.ibsi.size_zone import glszm
 from axilla.features.ibsi.statistics import intensity_statistics
 from axilla.features.ibsi.zones import find_zones
+from axilla.features.imageops import read_image
 from axilla.features.intensity_histogram import intensity_histogram
 from axilla.features.intensity_volume import intensity_volume, ivh_grid
 from axilla.features.local_intensity import local_intensity
@@ -49,31 +49,22 @@ class Prepared:
     diagnostics: dict[str, float]
 
 
-def _read(source, what: str) -> sitk.Image:
-    if isinstance(source, sitk.Image):
-        return source
-    path = Path(source)
-    if not path.is_file():
-        raise InputError(f"{what} file does not exist", file=str(path),
-                         fix=f"give the path of an existing {what} (NIfTI, NRRD, MHA)")
-    return sitk.ReadImage(str(path))
-
-
 def prepare(image, mask, settings: IbsiSettings) -> Prepared:
     """Load, interpolate and re-segment as the IBSI manual's chapter 2 prescribes."""
-    image_itk, mask_itk = _read(image, "image"), _read(mask, "mask")
+    image_itk, image_file = read_image(image, "image")
+    mask_itk, mask_file = read_image(mask, "mask")
     if image_itk.GetSize() != mask_itk.GetSize() or not np.allclose(
             image_itk.GetSpacing(), mask_itk.GetSpacing(), rtol=1e-5):
         raise GeometryError(f"mask grid {mask_itk.GetSize()} x {mask_itk.GetSpacing()} mm differs "
                             f"from image grid {image_itk.GetSize()} x {image_itk.GetSpacing()} mm",
-                            fix="resample the mask onto the image grid")
+                            file=mask_file, fix="resample the mask onto the image grid")
     spacing = tuple(float(s) for s in image_itk.GetSpacing()[::-1])
     array = sitk.GetArrayFromImage(image_itk).astype(np.float64)
     if settings.round_intensities:
         array = np.round(array)
     roi = sitk.GetArrayFromImage(mask_itk) == settings.label
     if not roi.any():
-        raise InputError(f"the mask has no voxel with label {settings.label}",
+        raise InputError(f"the mask has no voxel with label {settings.label}", file=mask_file,
                          fix="set 'label' to the ROI's label value")
     diagnostics = {**image_diagnostics(array, spacing, "init_img"),
                    **roi_diagnostics(array, roi, roi, "init_roi")}
