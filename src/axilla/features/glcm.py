@@ -16,11 +16,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from axilla.errors import SettingsError
 from axilla.features.matrices import cooccurrence_counts, pyradiomics_offsets
 from axilla.features.matrices.roi import texture_roi
 from axilla.features.registry import FeatureSpec
-from axilla.features.texture_formulas import EPS, entropy, mean_over_directions
+from axilla.features.texture_formulas import EPS, direction_lengths, entropy, mean_over_directions
 
 FEATURES: tuple[FeatureSpec, ...] = tuple(
     FeatureSpec("glcm", name, ibsi, default, tag) for name, ibsi, tag, default in (
@@ -54,14 +53,6 @@ FEATURES: tuple[FeatureSpec, ...] = tuple(
         ("SumVariance", "OEEB", "cm_sum_var", False),
     ))
 
-_DISTANCE_NORMS = {  # PyRadiomics GLCM weights exp(-|d|^2), |d| in mm under each norm
-    "manhattan": lambda step: np.exp(-np.sum(step) ** 2),
-    "euclidean": lambda step: np.exp(-np.sum(step ** 2)),
-    "infinity": lambda step: np.exp(-np.max(step) ** 2),
-    "no_weighting": lambda step: 1.0,
-}
-
-
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
     """``(Ng, Ng, Na)`` probabilities as PyRadiomics holds them (absent levels and empty
     directions removed, each direction summing to 1; ``Na = 1`` with ``weightingNorm``)."""
@@ -89,19 +80,13 @@ def _matrix_and_levels(grey, mask, spacing, settings):
         counts = counts + counts.transpose(1, 0, 2)
     norm = settings.get("weightingNorm")
     if norm is not None:
-        counts = np.tensordot(counts, _weights(offsets, spacing, norm), axes=([2], [0]))[..., None]
+        lengths = direction_lengths(offsets, spacing, norm)
+        weights = np.ones(len(lengths)) if norm == "no_weighting" else np.exp(-lengths ** 2)
+        counts = np.tensordot(counts, weights, axes=([2], [0]))[..., None]
     elif counts.shape[2] > 1:
         counts = counts[:, :, counts.sum(axis=(0, 1)) > 0]
     totals = counts.sum(axis=(0, 1))
     return counts / np.where(totals == 0, np.nan, totals), roi.levels, roi.n_levels
-
-
-def _weights(offsets: np.ndarray, spacing, norm: str) -> np.ndarray:
-    if norm not in _DISTANCE_NORMS:
-        raise SettingsError(f"weightingNorm {norm!r} is not known",
-                            fix=f"use one of {sorted(_DISTANCE_NORMS)} or leave it unset")
-    steps = np.abs(offsets) * np.asarray(spacing, dtype=np.float64)
-    return np.array([_DISTANCE_NORMS[norm](step) for step in steps])
 
 
 def _marginal_sums(p: np.ndarray, index: np.ndarray, length: int) -> np.ndarray:

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from axilla.errors import SettingsError
 from axilla.features.matrices import pyradiomics_offsets, run_length_counts
 from axilla.features.matrices.roi import texture_roi
 from axilla.features.registry import FeatureSpec
-from axilla.features.texture_formulas import drop_empty_columns, mean_over_directions, zone_features
+from axilla.features.texture_formulas import (direction_lengths, drop_empty_columns,
+                                               mean_over_directions, zone_features)
 
 _ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag
     ("GrayLevelNonUniformity", "grey_non_uniformity", "R5YN", "rlm_glnu"),
@@ -39,13 +39,6 @@ _ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag
 FEATURES: tuple[FeatureSpec, ...] = tuple(
     FeatureSpec("glrlm", name, ibsi, True, tag) for name, _, ibsi, tag in _ROWS)
 
-_DISTANCE_NORMS = {  # PyRadiomics GLRLM weights: the length of each direction in mm
-    "manhattan": lambda step: float(np.sum(step)),
-    "euclidean": lambda step: float(np.sqrt(np.sum(step ** 2))),
-    "infinity": lambda step: float(np.max(step)),
-    "no_weighting": lambda step: 1.0,
-}
-
 
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
     """``(Ng, Nr, Na)`` run counts as PyRadiomics holds them (absent levels, empty run
@@ -68,17 +61,11 @@ def _matrix_and_axes(grey, mask, spacing, settings):
     counts = counts[roi.levels - 1] * several  # zero directions seen across a flat ROI
     norm = settings.get("weightingNorm")
     if norm is not None:
-        counts = np.tensordot(counts, _weights(offsets, spacing, norm), axes=([2], [0]))[..., None]
+        weights = direction_lengths(offsets, spacing, norm)  # PyRadiomics: w = |d|
+        counts = np.tensordot(counts, weights, axes=([2], [0]))[..., None]
     elif counts.shape[2] > 1:
         counts = counts[:, :, counts.sum(axis=(0, 1)) > 0]
     lengths = np.arange(1, counts.shape[1] + 1)
     counts, lengths = drop_empty_columns(counts, lengths)
     return counts, roi.levels, lengths
 
-
-def _weights(offsets: np.ndarray, spacing, norm: str) -> np.ndarray:
-    if norm not in _DISTANCE_NORMS:
-        raise SettingsError(f"weightingNorm {norm!r} is not known",
-                            fix=f"use one of {sorted(_DISTANCE_NORMS)} or leave it unset")
-    steps = np.abs(offsets) * np.asarray(spacing, dtype=np.float64)
-    return np.array([_DISTANCE_NORMS[norm](step) for step in steps])

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from axilla.errors import SettingsError
+
 EPS = np.spacing(1)  # PyRadiomics' epsilon inside log2 (about 2.2e-16)
 
 
@@ -67,6 +69,23 @@ def zone_features(counts: np.ndarray, grey_levels: np.ndarray, sizes: np.ndarray
         "size_variance": np.sum(size_share * (j - size_mean) ** 2, axis=0),
         "entropy": entropy(counts / total, axis=(0, 1)),
     }
+
+
+_NORMS = {  # PyRadiomics weightingNorm: the length of an offset given in mm per axis
+    "manhattan": lambda steps: steps.sum(axis=1),
+    "euclidean": lambda steps: np.sqrt((steps ** 2).sum(axis=1)),
+    "infinity": lambda steps: steps.max(axis=1),
+    "no_weighting": lambda steps: np.ones(len(steps)),
+}
+
+
+def direction_lengths(offsets: np.ndarray, spacing, norm: str) -> np.ndarray:
+    """Length in mm of each offset under ``weightingNorm`` (PyRadiomics GLCM and GLRLM
+    ``_calculateMatrix``); ``no_weighting`` gives 1 for every offset."""
+    if norm not in _NORMS:
+        raise SettingsError(f"weightingNorm {norm!r} is not known",
+                            fix=f"use one of {sorted(_NORMS)} or leave it unset")
+    return _NORMS[norm](np.abs(offsets) * np.asarray(spacing, dtype=np.float64))
 
 
 def drop_empty_columns(counts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
