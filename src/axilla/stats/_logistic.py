@@ -51,6 +51,9 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, offset: np.ndarray | None = None,
             deviance = new
             break
         deviance = new
+    else:
+        raise StatsError(f"the logistic calibration model did not converge in {max_iter} iterations",
+                         fix="the predictions may separate the outcomes perfectly; check them")
     p = expit(offset + X @ beta)
     info = X.T @ (X * (p * (1 - p))[:, None])
     mean = y.mean()

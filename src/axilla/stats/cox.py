@@ -97,7 +97,9 @@ def cox(time, event, X, ties: str = "efron", level: float = 0.95, max_iter: int 
                              fix="drop redundant covariates") from None
         new_beta = beta + step
         new_loglik = _partial_likelihood(new_beta, X, t, e, ties)[0]
-        while new_loglik < loglik - 1e-12:                 # step-halving, as coxph does
+        for _ in range(30):                                 # step-halving, as coxph does
+            if not new_loglik < loglik - 1e-12:
+                break
             step /= 2
             new_beta = beta + step
             new_loglik = _partial_likelihood(new_beta, X, t, e, ties)[0]
@@ -105,6 +107,9 @@ def cox(time, event, X, ties: str = "efron", level: float = 0.95, max_iter: int 
         beta, loglik = new_beta, new_loglik
         if converged:
             break
+    else:
+        raise StatsError(f"the Cox model did not converge in {max_iter} iterations",
+                         fix="check for covariates that separate the events (infinite hazard ratio)")
     _, _, info = _partial_likelihood(beta, X, t, e, ties)
     cov = np.linalg.inv(info)
     se = np.sqrt(np.diag(cov))
