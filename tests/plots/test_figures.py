@@ -181,6 +181,17 @@ def test_kaplan_meier_steps_from_one_and_logrank():
     assert "Log-rank p = 0.012" in [t.get_text() for t in ax.texts]
 
 
+def test_kaplan_meier_numbers_at_risk_under_the_axis():
+    curves = pd.DataFrame({"strata": ["Low", "High"], "time": [5, 5], "surv": [0.9, 0.6]})
+    at_risk = pd.DataFrame({"strata": ["Low", "Low", "High", "High"], "time": [0, 10] * 2,
+                            "n_risk": [50, 41, 50, 22]})
+    (ax,) = plot_kaplan_meier(curves, at_risk=at_risk).axes
+    placed = {(t.get_text(), t.get_position()[0]) for t in ax.texts}
+    assert {("No. at risk", 0.0), ("41", 10), ("22", 10), ("50", 0)} <= placed
+    rows = {t.get_text(): t.get_position()[1] for t in ax.texts if t.get_text() in ("Low", "High")}
+    assert rows["Low"] > rows["High"]
+
+
 def _case(patient="P1", size=20, empty=False):
     mask = np.zeros((size, size), np.uint8)
     if not empty:

@@ -28,6 +28,9 @@ def plot_decision_curve(curves: pd.DataFrame, ax=None, title: str | None = None)
         style = series_style(index)
         ax.plot(x, y, label=model, color=style["color"], linestyle=style["linestyle"],
                 linewidth=1.3)
+        if {"lower", "upper"} <= set(part.columns):   # bootstrap band of net_benefit(n_boot=)
+            ax.fill_between(x, part["lower"], part["upper"], color=style["color"], alpha=0.1,
+                            linewidth=0)
         index += 1
     top = max(curves["net_benefit"].max(), 0.05)
     ax.set(xlim=(curves["threshold"].min(), curves["threshold"].max()),

@@ -13,8 +13,13 @@ from axilla.plots._style import axes_or_new, p_label, series_style, styled
 
 @styled
 def plot_kaplan_meier(curves: pd.DataFrame, logrank_p: float | None = None, ax=None,
-                      time_label: str = "Time", survival_label: str = "Survival probability"):
-    """Draw ``strata, time, surv`` (optional ``lower, upper`` shaded) as step curves."""
+                      time_label: str = "Time", survival_label: str = "Survival probability",
+                      at_risk: pd.DataFrame | None = None):
+    """Draw ``strata, time, surv`` (optional ``lower, upper`` shaded) as step curves.
+
+    ``at_risk`` (``strata, time, n_risk``: ``kaplan_meier(..., times=...).at``) adds the
+    numbers-at-risk table under the axis, one row per stratum, as journals print it.
+    """
     require_columns(curves, ("strata", "time", "surv"), "Kaplan–Meier curves")
     ax = axes_or_new(ax, panel=(3.8, 3.0))
     for index, (group, part) in enumerate(curves.groupby("strata", sort=False)):
@@ -32,4 +37,17 @@ def plot_kaplan_meier(curves: pd.DataFrame, logrank_p: float | None = None, ax=N
         ax.text(0.04, 0.05, f"Log-rank {p_label(logrank_p)}", transform=ax.transAxes,
                 fontsize=7)
     ax.legend(loc="lower right")
+    if at_risk is not None:
+        _numbers_at_risk(ax, at_risk)
     return ax.figure
+
+
+def _numbers_at_risk(ax, at_risk: pd.DataFrame) -> None:
+    require_columns(at_risk, ("strata", "time", "n_risk"), "numbers at risk")
+    ax.text(0.0, -0.25, "No. at risk", transform=ax.transAxes, fontsize=7, fontweight="bold")
+    for row, (group, part) in enumerate(at_risk.groupby("strata", sort=False), start=1):
+        y = -0.25 - 0.08 * row
+        ax.text(-0.02, y, str(group), transform=ax.transAxes, ha="right", fontsize=6.5)
+        for time, n in zip(part["time"], part["n_risk"]):
+            ax.text(time, y, f"{int(n)}", transform=ax.get_xaxis_transform(), ha="center",
+                    fontsize=6.5)

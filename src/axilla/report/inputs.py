@@ -103,6 +103,7 @@ class ReportInputs:
     reclassification: pd.DataFrame | None = None  # NRI/IDI rows
     subgroups: pd.DataFrame | None = None        # factor, level, n, auc, lower, upper[, note]
     survival: pd.DataFrame | None = None         # strata, time, surv[, lower, upper]
+    survival_at_risk: pd.DataFrame | None = None  # strata, time, n_risk (kaplan_meier .at)
     logrank_p: float | None = None
     survival_time_label: str = "Time (months)"
     qc_cases: list[QcCase] = field(default_factory=list)  # or (patient, image, mask[, ring])

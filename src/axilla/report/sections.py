@@ -237,7 +237,8 @@ def survival(inputs: ReportInputs, assets: Assets) -> str | None:
     if inputs.survival is None:
         return None
     fig = plot_kaplan_meier(inputs.survival, inputs.logrank_p,
-                            time_label=inputs.survival_time_label)
+                            time_label=inputs.survival_time_label,
+                            at_risk=inputs.survival_at_risk)
     return assets.figure(fig, "survival", "Kaplan–Meier curves by predicted risk group "
                          "(shaded: 95% CI).")
 
