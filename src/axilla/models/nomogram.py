@@ -59,7 +59,7 @@ class Nomogram:
         if missing:
             raise InputError(f"the patient has no value for {missing}",
                              fix="give every predictor of the nomogram")
-        points = {t: (self._xbeta(t, patient[t]) - self.minimum[t]) * self.points_per_unit
+        points = {t: float((self._xbeta(t, patient[t]) - self.minimum[t]) * self.points_per_unit)
                   for t in self.coefficients}
         total = float(sum(points.values()))
         lp = self.intercept + total / self.points_per_unit
@@ -98,7 +98,8 @@ def build_nomogram(fit: LogisticFit, spec: DesignSpec, values: dict | None = Non
     sc = maxscale / max(ranges.values())
     minimum = {t: float(x.min()) for t, x in xbeta.items()}
     intercept = float(coef["(Intercept)"] + sum(minimum.values()))
-    axes = [NomogramAxis(t, ticks[t], list((xbeta[t] - minimum[t]) * sc)) for t in spec.terms]
+    axes = [NomogramAxis(t, ticks[t], [float(v) for v in (xbeta[t] - minimum[t]) * sc])
+            for t in spec.terms]
     max_total = sum(max(a.points) for a in axes)
     total_ticks = [float(v) for v in r_pretty(0.0, max_total, n=10)]
     risk_axis = [(float((logit(r) - intercept) * sc), float(r)) for r in risks]

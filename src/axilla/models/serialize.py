@@ -5,7 +5,7 @@
 with ``numpy.savez`` and load with ``allow_pickle=False``). ``from_payload`` rebuilds
 the object. Only classes on an allow-list are ever imported; anything else is a
 BundleError. Estimators are stored as their attribute dictionaries; scikit-learn trees
-as their node arrays; XGBoost and LightGBM boosters as their native JSON / text model
+as their node arrays; DataFrames column by column; XGBoost and LightGBM boosters as their native JSON / text model
 strings. A tuned ``GridSearchCV`` is stored as its refitted ``best_estimator_``.
 """
 from __future__ import annotations
@@ -93,6 +93,8 @@ class _Encoder:
 
     def encode_object(self, value):
         path = _class_path(value)
+        if path == "pandas.core.frame.DataFrame":
+            return {"__frame__": [[str(c), self.encode(value[c].to_numpy())] for c in value.columns]}
         if path == "sklearn.model_selection._search.GridSearchCV":
             return self.encode(value.best_estimator_)
         if path == "sklearn.tree._tree.Tree":
@@ -147,6 +149,9 @@ class _Decoder:
             obj = cls.__new__(cls)
             obj.__dict__.update({k: self.decode(v) for k, v in value["state"].items()})
             return obj
+        if "__frame__" in value:
+            import pandas as pd
+            return pd.DataFrame({name: self.decode(col) for name, col in value["__frame__"]})
         if "__sktree__" in value:
             return self.decode_tree(value["__sktree__"])
         if "__xgboost__" in value:
