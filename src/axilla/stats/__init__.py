@@ -23,8 +23,20 @@ from axilla.stats.thresholds import Cutpoint, ThresholdMetrics, optimal_cutpoint
 from axilla.stats.validation import ValidatedC, validate_c_index, validate_model
 
 __all__ = [
-    "AucCI", "CalibrationCurve", "CalibrationStats", "ValidatedC", "CategoricalNri", "Concordance", "CoxFit", "KaplanMeier", "LogRank", "Cutpoint", "HosmerLemeshow", "UnweightedSumOfSquares", "NriIdi", "PairedDelongTest", "RocCurve", "ThresholdMetrics",
-    "UnpairedDelongTest", "auc_ci", "calibration_stats", "compare_models", "delong_test",
-    "delong_test_unpaired", "calibration_curve", "categorical_nri", "subgroup_auc", "validate_c_index", "validate_model", "concordance", "cox", "cox_zph", "kaplan_meier", "logrank", "grouped_calibration", "hosmer_lemeshow", "le_cessie_van_houwelingen",
-    "describe", "net_benefit", "nri_idi", "optimal_cutpoint", "table_one", "roc_curve", "threshold_metrics", "val_prob",
+    # discrimination and comparisons
+    "auc_ci", "roc_curve", "delong_test", "delong_test_unpaired", "compare_models",
+    "subgroup_auc", "threshold_metrics", "optimal_cutpoint",
+    # calibration and validation
+    "calibration_stats", "val_prob", "hosmer_lemeshow", "le_cessie_van_houwelingen",
+    "grouped_calibration", "calibration_curve", "validate_model", "validate_c_index",
+    # clinical utility and reclassification
+    "net_benefit", "nri_idi", "categorical_nri",
+    # Table 1
+    "table_one", "describe",
+    # survival
+    "kaplan_meier", "logrank", "cox", "cox_zph", "concordance",
+    # result types
+    "AucCI", "RocCurve", "PairedDelongTest", "UnpairedDelongTest", "ThresholdMetrics", "Cutpoint",
+    "CalibrationStats", "HosmerLemeshow", "UnweightedSumOfSquares", "CalibrationCurve", "ValidatedC",
+    "NriIdi", "CategoricalNri", "KaplanMeier", "LogRank", "CoxFit", "Concordance",
 ]
