@@ -124,3 +124,14 @@ def test_config_with_paths_and_numpy_values_is_shown(tmp_path):
     config = {"data": {"manifest": Path("/data/manifest.csv")}, "split": {"seed": np.int64(7)}}
     page = build_report(ReportInputs(config=config), tmp_path).read_text()
     assert "manifest: /data/manifest.csv" in page and "seed: 7" in page
+
+
+def test_same_inputs_give_byte_identical_files(tmp_path, synthetic_inputs):
+    inputs = ReportInputs(name="Twice", roc_curves=synthetic_inputs.roc_curves,
+                          nomogram=synthetic_inputs.nomogram,
+                          performance=synthetic_inputs.performance)
+    first, second = build_report(inputs, tmp_path / "a"), build_report(inputs, tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+    for name in ("roc.svg", "nomogram.svg", "nomogram.png"):
+        assert (tmp_path / "a" / "figures" / name).read_bytes() == \
+            (tmp_path / "b" / "figures" / name).read_bytes()
