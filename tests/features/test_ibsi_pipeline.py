@@ -78,7 +78,7 @@ def test_missing_image_file(tmp_path):
     assert err.value.file.endswith("image.nii.gz")
 
 
-def test_engine_extract_with_compat_ibsi_runs_this_pipeline(volume, tmp_path):
+def test_engine_extract_with_compat_ibsi_runs_this_pipeline(volume):
     from axilla.features import extract
     image, mask = _images(*volume)
     params = {"setting": {"compat": "ibsi", "binWidth": 1}, "ibsi": {"texture_dimensions": ["3D"]}}
