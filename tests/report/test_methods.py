@@ -39,3 +39,11 @@ def test_absent_sections_give_no_sentence():
 def test_unknown_method_names_pass_through():
     text = methods_text({"selection": [{"method": "boruta", "max_iter": 50}]})[0]
     assert "(1) boruta (max_iter = 50)" in text
+
+
+def test_pyradiomics_params_file_layout_is_read():
+    params = {"imageType": {"Original": {}}, "featureClass": {"shape": None},
+              "setting": {"binWidth": 25, "resampledPixelSpacing": [1, 1, 1]}}
+    text = methods_text({"extraction": params})[0]
+    assert text.endswith("from the image types Original; feature classes: shape; settings: "
+                         "binWidth = 25; resampledPixelSpacing = 1, 1, 1.")

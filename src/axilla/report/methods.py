@@ -4,7 +4,8 @@ What a radiomics methods section must state (software and versions, preprocessin
 extraction settings, feature selection, models, validation, seeds) follows CLEAR
 (Kocak et al. 2023, Insights Imaging 14:75) items on reproducibility and TRIPOD+AI
 (Collins et al. 2024, BMJ 385:e078378) items 8-12. Sections of the configuration read:
-``preprocess``, ``extraction`` (PyRadiomics keys), ``split``, ``selection`` (a list of
+``preprocess``, ``extraction`` (PyRadiomics keys, flat or a params file's ``setting:``
+section), ``split``, ``selection`` (a list of
 steps, each with ``method``), ``models`` (a list or a mapping), ``evaluation``; any
 key named ``seed`` or ``random_state`` anywhere is reported as a seed. Absent sections
 give no sentence.
@@ -82,6 +83,7 @@ def _software(versions: Mapping[str, str]) -> str:
 
 def _extraction(extraction: Mapping) -> str:
     extraction = dict(extraction)
+    extraction.update(extraction.pop("setting", None) or {})  # PyRadiomics params-file layout
     image_types = extraction.pop("imageType", None)
     classes = extraction.pop("featureClass", None)
     compat = extraction.pop("compat", "pyradiomics")
