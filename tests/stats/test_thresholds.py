@@ -41,6 +41,12 @@ def test_youden_cutpoint_matches_coords_best(name):
         close(got.sensitivity, r["sensitivity"])
         close(got.specificity, r["specificity"])
         close(got.criterion, r["youden_J"])
+        for i, threshold in enumerate(got.thresholds):   # coords' other columns at each best threshold
+            m = threshold_metrics(y, column(name, predictor["name"]), threshold,
+                                  direction=predictor["direction"], n_boot=0)
+            assert [getattr(m, c) for c in COUNTS] == [r[c][i] for c in COUNTS]
+            close([m.accuracy.estimate, m.ppv.estimate, m.npv.estimate],
+                  [r["accuracy"][i], r["ppv"][i], r["npv"][i]])
 
 
 def test_closest_topleft_on_a_hand_fixture():
