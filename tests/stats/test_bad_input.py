@@ -54,3 +54,11 @@ def test_error_says_what_to_do():
     with pytest.raises(StatsError) as info:
         auc_ci(Y, P, method="magic")
     assert "use method='delong'" in str(info.value)
+
+
+def test_cox_with_a_text_column_says_to_encode_it():
+    from axilla.stats import cox
+    import pandas as pd
+    X = pd.DataFrame({"subtype": ["LumA", "TN"] * 6})
+    with pytest.raises(StatsError, match="non-numeric"):
+        cox(np.arange(1.0, 13.0), np.ones(12), X)

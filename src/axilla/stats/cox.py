@@ -79,7 +79,10 @@ def cox(time, event, X, ties: str = "efron", level: float = 0.95, max_iter: int 
     if ties not in ("efron", "breslow"):
         raise StatsError(f"ties must be 'efron' or 'breslow', got {ties!r}", fix="use ties='efron' (R's default)")
     names = list(X.columns) if isinstance(X, pd.DataFrame) else [f"x{i + 1}" for i in range(np.shape(X)[1])]
-    X = np.asarray(X, dtype=float)
+    try:
+        X = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise StatsError("X has non-numeric columns", fix="encode factors as 0/1 dummy columns first") from None
     if X.ndim != 2 or X.shape[0] != t.size or not np.isfinite(X).all():
         raise StatsError(f"X must be a finite matrix with one row per patient, got shape {X.shape}",
                          fix="encode factors as dummies and drop patients with missing covariates")
