@@ -63,7 +63,7 @@ def test_mask_on_another_grid_is_a_geometry_error(volume):
     array, roi = volume
     image, _ = _images(array, roi)
     _, mask = _images(array, roi, spacing=(1.0, 1.0, 2.0))
-    with pytest.raises(GeometryError, match="resample the mask"):
+    with pytest.raises(GeometryError, match="resample the mask onto the image grid"):
         extract_ibsi(image, mask, SETTINGS)
 
 
@@ -85,3 +85,17 @@ def test_engine_extract_with_compat_ibsi_runs_this_pipeline(volume):
     ours = extract_ibsi(image, mask, params)
     assert extract(image, mask, params) == ours
     assert "cm_joint_max_3D_avg" in ours and "morph_moran_i" in ours
+
+
+def test_mask_with_another_origin_is_a_geometry_error(volume):
+    image, mask = _images(*volume)
+    mask.SetOrigin((0.0, 0.0, 5.0))
+    with pytest.raises(GeometryError, match="differs from the image grid"):
+        extract_ibsi(image, mask, SETTINGS)
+
+
+def test_a_2d_image_is_refused_with_the_fix():
+    image = sitk.GetImageFromArray(np.ones((4, 4), np.float32))
+    with pytest.raises(InputError, match="needs a 3D image") as err:
+        extract_ibsi(image, image, SETTINGS)
+    assert "compat: pyradiomics" in err.value.fix

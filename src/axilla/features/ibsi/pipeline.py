@@ -49,15 +49,29 @@ class Prepared:
     diagnostics: dict[str, float]
 
 
+def _check_grids(image: sitk.Image, mask: sitk.Image, image_file, mask_file) -> None:
+    """Image and mask must be 3D and share one voxel grid (size, spacing, origin, axes)."""
+    if image.GetDimension() != 3:
+        raise InputError(f"compat: ibsi needs a 3D image, this one is {image.GetDimension()}D",
+                         file=image_file, fix="use compat: pyradiomics (with force2D) for 2D images")
+    spacing = np.asarray(image.GetSpacing())
+    same = (image.GetSize() == mask.GetSize()
+            and np.allclose(spacing, mask.GetSpacing(), rtol=1e-5)
+            and np.allclose(image.GetOrigin(), mask.GetOrigin(), atol=1e-3 * spacing.min())
+            and np.allclose(image.GetDirection(), mask.GetDirection(), atol=1e-5))
+    if not same:
+        raise GeometryError(f"mask grid (size {mask.GetSize()}, spacing {mask.GetSpacing()}, origin "
+                            f"{mask.GetOrigin()}) differs from the image grid (size "
+                            f"{image.GetSize()}, spacing {image.GetSpacing()}, origin "
+                            f"{image.GetOrigin()})",
+                            file=mask_file, fix="resample the mask onto the image grid")
+
+
 def prepare(image, mask, settings: IbsiSettings) -> Prepared:
     """Load, interpolate and re-segment as the IBSI manual's chapter 2 prescribes."""
     image_itk, image_file = read_image(image, "image")
     mask_itk, mask_file = read_image(mask, "mask")
-    if image_itk.GetSize() != mask_itk.GetSize() or not np.allclose(
-            image_itk.GetSpacing(), mask_itk.GetSpacing(), rtol=1e-5):
-        raise GeometryError(f"mask grid {mask_itk.GetSize()} x {mask_itk.GetSpacing()} mm differs "
-                            f"from image grid {image_itk.GetSize()} x {image_itk.GetSpacing()} mm",
-                            file=mask_file, fix="resample the mask onto the image grid")
+    _check_grids(image_itk, mask_itk, image_file, mask_file)
     spacing = tuple(float(s) for s in image_itk.GetSpacing()[::-1])
     array = sitk.GetArrayFromImage(image_itk).astype(np.float64)
     if settings.round_intensities:
