@@ -121,3 +121,15 @@ def test_rms_nomogram_drawn_where_rms_puts_it(dataset):
                                                  for p in result["lp_axis"]["points"])
     read_total = np.interp(lp_x, total_x, [float(t) for t in total_labels])
     np.testing.assert_allclose(read_total, expected, rtol=1e-9)
+
+
+def test_draws_the_models_nomogram_class_and_drops_risk_ticks_off_the_scale():
+    models = pytest.importorskip("axilla.models.nomogram", reason="axilla.models is not available")
+    axes = [models.NomogramAxis("Rad-score", [-1.0, 0.0, 1.0], [0.0, 50.0, 100.0]),
+            models.NomogramAxis("Grade", ["I", "III"], [0.0, 40.0])]
+    nomogram = models.Nomogram(axes, [0.0, 50.0, 100.0, 150.0],
+                               [(-20.0, 0.01), (30.0, 0.2), (120.0, 0.8), (170.0, 0.99)],
+                               [], 25.0, -3.0)
+    rows = _rows(plot_nomogram(nomogram, risk_label="Risk", linear_predictor=True))
+    assert list(rows) == ["Points", "Rad-score", "Grade", "Total Points", "Risk"]
+    assert rows["Risk"] == [(20.0, "0.2"), (80.0, "0.8")]   # 30/150*100, 120/150*100
