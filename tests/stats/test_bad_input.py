@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from axilla.errors import StatsError
-from axilla.stats import auc_ci, calibration_stats, delong_test, hosmer_lemeshow, net_benefit, nri_idi
+from axilla.stats import auc_ci, calibration_stats, cox, delong_test, hosmer_lemeshow, net_benefit, nri_idi
 
 Y = np.array([0, 1] * 10)
 P = np.linspace(0.05, 0.95, 20)
@@ -57,8 +58,6 @@ def test_error_says_what_to_do():
 
 
 def test_cox_with_a_text_column_says_to_encode_it():
-    from axilla.stats import cox
-    import pandas as pd
     X = pd.DataFrame({"subtype": ["LumA", "TN"] * 6})
     with pytest.raises(StatsError, match="non-numeric"):
         cox(np.arange(1.0, 13.0), np.ones(12), X)
