@@ -17,25 +17,25 @@ import math
 import numpy as np
 
 from axilla.errors import SettingsError
+from axilla.features.discretize import discretize_ibsi
 
 
 def ivh_grid(values: np.ndarray, reseg_range: tuple[float, float] | None,
              bin_width: float | None, bin_count: int | None
              ) -> tuple[np.ndarray, np.ndarray]:
     """(intensities to use, grid X_min..X_max) for the chosen IVH discretisation."""
+    everywhere = np.ones(values.shape, bool)
+    if bin_count is not None:
+        bins = discretize_ibsi(values, everywhere, bin_count=bin_count)
+        return bins.astype(np.float64), np.arange(1, bin_count + 1, dtype=np.float64)
     low, high = float(values.min()), float(values.max())
     if reseg_range is not None:
         low = reseg_range[0] if math.isfinite(reseg_range[0]) else low
         high = reseg_range[1] if math.isfinite(reseg_range[1]) else high
-    if bin_count is not None:
-        v_min, v_max = float(values.min()), float(values.max())
-        scaled = np.floor(bin_count * (values - v_min) / (v_max - v_min)) + 1 if v_max > v_min \
-            else np.ones_like(values)
-        return np.minimum(scaled, bin_count), np.arange(1, bin_count + 1, dtype=np.float64)
     if bin_width is not None:
-        centres = low + (np.floor((values - low) / bin_width) + 0.5) * bin_width
+        bins = discretize_ibsi(values, everywhere, bin_width=bin_width, lower_bound=low)
         n_bins = math.floor((high - low) / bin_width) + 1
-        return centres, low + (np.arange(n_bins) + 0.5) * bin_width
+        return low + (bins - 0.5) * bin_width, low + (np.arange(n_bins) + 0.5) * bin_width
     if not np.all(values == np.round(values)):
         raise SettingsError("the IVH needs discrete intensities but these are not integers",
                             fix="set ibsi: {ivh: {binWidth: w}} or {ivh: {binCount: n}}")
