@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -28,12 +29,12 @@ def results():
 
 def test_report_from_stats_outputs(results, tmp_path):
     y, predictions, clinical_df, rng = results
-    roc_curves = []
-    for name, p in predictions.items():
-        curve = stats.auc_ci(y, p).curve
-        roc_curves.append(RocCurve(name, "Validation", 1 - curve.specificity, curve.sensitivity))
-    hl = stats.hosmer_lemeshow(y, predictions["Combined"])
-    grid = np.linspace(0.1, 0.9, 9)
+    roc_curves = [RocCurve.from_auc_ci(name, "Validation", stats.auc_ci(y, p))
+                  for name, p in predictions.items()]
+    combined = predictions["Combined"]
+    calibration = CalibrationCurve.from_stats(
+        "Combined", "Validation", SimpleNamespace(predicted=[0.2, 0.8], apparent=[0.25, 0.7]),
+        stats.hosmer_lemeshow(y, combined), stats.calibration_stats(y, combined))
     km = stats.kaplan_meier(rng.exponential(30, y.size), rng.integers(0, 2, y.size),
                             np.where(predictions["Combined"] > 0.5, "High risk", "Low risk"))
     subgroups = stats.subgroup_auc(y, predictions["Combined"], clinical_df["grade"])
@@ -43,7 +44,7 @@ def test_report_from_stats_outputs(results, tmp_path):
                                   categorical=["grade"], cohorts="cohort"),
         roc_curves=roc_curves,
         delong=stats.compare_models(y, predictions),
-        calibration=[CalibrationCurve("Combined", "Validation", grid, grid, hl_p=hl.p_value)],
+        calibration=[calibration],
         decision_curves=stats.net_benefit(y, predictions),
         subgroups=subgroups,
         survival=km.table,
@@ -56,3 +57,17 @@ def test_report_from_stats_outputs(results, tmp_path):
                    "survival", "checklists"]
     assert sorted(p.stem for p in (tmp_path / "figures").glob("*.svg")) == [
         "calibration", "decision_curves", "roc", "subgroups", "survival"]
+
+
+def test_adapters_copy_what_stats_computed(results):
+    y, predictions, _, _ = results
+    result = stats.auc_ci(y, predictions["Combined"])
+    curve = RocCurve.from_auc_ci("Combined", "Validation", result)
+    np.testing.assert_array_equal(curve.fpr, 1 - result.curve.specificity)
+    np.testing.assert_array_equal(curve.tpr, result.curve.sensitivity)
+    hl = stats.hosmer_lemeshow(y, predictions["Combined"])
+    cal = stats.calibration_stats(y, predictions["Combined"])
+    made = CalibrationCurve.from_stats("Combined", "Validation",
+                                       SimpleNamespace(predicted=[0.5], apparent=[0.5]), hl, cal)
+    assert (made.hl_p, made.slope, made.intercept, made.corrected) == (
+        hl.p_value, cal.slope, cal.intercept, None)

@@ -28,6 +28,13 @@ class RocCurve:
     fpr: np.ndarray
     tpr: np.ndarray
 
+    @classmethod
+    def from_auc_ci(cls, model: str, cohort: str, result) -> RocCurve:
+        """From ``axilla.stats.auc_ci(...)``: its curve's 1 − specificity and sensitivity."""
+        curve = result.curve
+        return cls(model, cohort, 1.0 - np.asarray(curve.specificity, dtype=float),
+                   np.asarray(curve.sensitivity, dtype=float))
+
 
 @dataclass
 class CalibrationCurve:
@@ -41,6 +48,18 @@ class CalibrationCurve:
     hl_p: float | None = None
     slope: float | None = None
     intercept: float | None = None
+
+    @classmethod
+    def from_stats(cls, model: str, cohort: str, curve, hosmer_lemeshow=None,
+                   calibration=None) -> CalibrationCurve:
+        """From ``axilla.stats.calibration_curve`` (or any object with ``predicted``,
+        ``apparent`` and optional ``corrected``), with the p-value of
+        ``hosmer_lemeshow(...)`` and the slope and intercept of ``calibration_stats(...)``."""
+        return cls(model, cohort, curve.predicted, curve.apparent,
+                   getattr(curve, "corrected", None),
+                   None if hosmer_lemeshow is None else hosmer_lemeshow.p_value,
+                   None if calibration is None else calibration.slope,
+                   None if calibration is None else calibration.intercept)
 
 
 @dataclass
