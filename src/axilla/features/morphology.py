@@ -8,7 +8,7 @@ axis = 4 sqrt(eigenvalue)), volume and area densities of the axis-aligned boundi
 the approximate enclosing ellipsoid (Legendre series, 20 terms) and the convex hull
 (3.1.17-3.1.20), integrated intensity (3.1.21), Moran's I and Geary's C (3.1.22-3.1.23).
 Ratios with a zero denominator (one voxel; an ellipsoid with a zero axis, e.g. a single-slice
-ROI) are undefined and NaN. Not implemented (no IBSI reference values): densities of the oriented minimum bounding box
+ROI; intensities summing to 0 for the centre-of-mass shift) are undefined and NaN. Not implemented (no IBSI reference values): densities of the oriented minimum bounding box
 and of the minimum volume enclosing ellipsoid.
 """
 from __future__ import annotations
@@ -71,7 +71,9 @@ def morphology(image: np.ndarray, morph_roi: np.ndarray, intensity_roi: np.ndarr
     positions = np.argwhere(morph_roi) * spacing
     int_positions = np.argwhere(intensity_roi) * spacing
     int_values = image[intensity_roi].astype(np.float64)
-    shift = positions.mean(axis=0) - (int_positions * int_values[:, None]).sum(axis=0) / int_values.sum()
+    weighted_centre = [_divide(float((int_positions[:, k] * int_values).sum()), float(int_values.sum()))
+                       for k in range(3)]
+    shift = positions.mean(axis=0) - np.asarray(weighted_centre)
     eigen = (np.clip(np.sort(np.linalg.eigvalsh(np.cov(positions.T)))[::-1], 0, None)
              if len(positions) > 1 else np.zeros(3))
     major, minor, least = eigen
