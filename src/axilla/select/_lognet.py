@@ -155,7 +155,8 @@ def lognet_path(xs, y, w, lambdas, thr, maxit, stop_early):
     previous_lam = lambdas[0]
     fitted = 0
     for m in range(nlam):
-        lam = lambdas[m]
+        # glmnet fits the first point of its own path at an infinite lambda: all zero
+        lam = np.inf if (stop_early and m == 0) else lambdas[m]
         cutoff = 2.0 * lam - previous_lam
         in_strong = ever_active | (grad > cutoff)
         while True:
@@ -176,7 +177,7 @@ def lognet_path(xs, y, w, lambdas, thr, maxit, stop_early):
         coefs[:, m] = beta
         dev_ratio[m] = 1.0 - _deviance(w, y, prob) / null_dev
         fitted = m + 1
-        previous_lam = lam
+        previous_lam = lambdas[m]
         if stop_early and fitted >= min(MNLAM, nlam):
             if dev_ratio[m] > DEVMAX or (m > 0 and dev_ratio[m] - dev_ratio[m - 1] < FDEV):
                 break
