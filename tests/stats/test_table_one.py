@@ -94,3 +94,9 @@ def test_missing_values_are_counted_not_tested():
     table = table_one(df, "y", ["size"])
     missing = table[(table["variable"] == "size") & (table["level"] == "missing")].iloc[0]
     assert (missing["overall"], missing["0"], missing["1"]) == ("2", "2", "0")
+
+
+def test_small_values_keep_significant_digits():
+    df = pd.DataFrame({"y": [0, 1] * 10, "s100b": [0.04, 0.3] * 10})
+    row = table_one(df, "y", ["s100b"]).iloc[1]
+    assert row["0"] == "0.04 [0.04, 0.04]" and row["1"] == "0.3 [0.3, 0.3]"

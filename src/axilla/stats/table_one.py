@@ -21,7 +21,8 @@ def table_one(df: pd.DataFrame, group: str, variables=None, categorical=None, co
     a variable with missing values is tested on the patients who have it, and a "missing"
     row counts the others.
     ``categorical`` lists the categorical variables (default: non-numeric columns);
-    ``cohorts`` names a column: then one block per cohort and one comparing the cohorts."""
+    ``cohorts`` names a column: then one block per cohort and one comparing the cohorts.
+    Levels are listed sorted, or in category order for a pandas Categorical column."""
     _require_columns(df, [group] + ([cohorts] if cohorts else []) + list(variables or []))
     if df[group].isna().any():
         raise StatsError(f"group column {group!r} has {int(df[group].isna().sum())} missing value(s)",
@@ -99,14 +100,19 @@ def describe(x) -> dict:
             "min": x.min(), "max": x.max()}
 
 
+def _number(value: float, digits: int) -> str:
+    """``digits`` decimals, or ``digits + 1`` significant digits for values below 1."""
+    return f"{value:.{digits}f}" if abs(value) >= 1 or value == 0 else f"{value:.{digits + 1}g}"
+
+
 def _mean_sd(x: np.ndarray, digits: int) -> str:
     d = describe(x)
-    return f"{d['mean']:.{digits}f} ± {d['sd']:.{digits}f}"
+    return f"{_number(d['mean'], digits)} ± {_number(d['sd'], digits)}"
 
 
 def _median_iqr(x: np.ndarray, digits: int) -> str:
     d = describe(x)
-    return f"{d['median']:.{digits}f} [{d['q1']:.{digits}f}, {d['q3']:.{digits}f}]"
+    return f"{_number(d['median'], digits)} [{_number(d['q1'], digits)}, {_number(d['q3'], digits)}]"
 
 
 def _count(k: int, n: int) -> str:
