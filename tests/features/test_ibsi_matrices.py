@@ -1,4 +1,5 @@
-"""Texture matrices of the IBSI pipeline on tiny hand-counted images.
+"""Texture matrices of the IBSI pipeline (IBSI form of the engine's builders) on tiny
+hand-counted images.
 
 Definitions: IBSI 1 manual sections 3.6 (symmetric GLCM), 3.7 (GLRLM), 3.8/3.9 (zones:
 8-connected in a slice, 26 in 3D; edge distance in 4/6-connected steps, 1 at the edge),
@@ -10,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features.ibsi.aggregation import direction_offsets, neighbour_offsets
-from axilla.features.ibsi.matrices import (cooccurrence_counts, dependence_counts,
-                                           grey_tone_sums, run_length_counts)
+from axilla.features.ibsi.matrices import cooccurrence, dependence, grey_tone_sums, run_lengths
 from axilla.features.ibsi.zones import edge_distance, find_zones
 
 # One slice, all voxels in the ROI:
@@ -28,20 +28,20 @@ def test_offsets_count_the_neighbourhood():
 
 def test_cooccurrence_along_x_is_symmetric_pair_counts():
     # pairs along x: (1,1) (1,2) | (2,2) (2,1); each adds (a,b) and (b,a)
-    counts = cooccurrence_counts(IMAGE, RIGHT, 2, False)[0, 0]
+    counts = cooccurrence(IMAGE, RIGHT, 2, False)[0, 0]
     np.testing.assert_array_equal(counts, [[2, 2], [2, 2]])
 
 
 def test_cooccurrence_skips_voxels_outside_the_roi():
     image = IMAGE.copy()
     image[0, 0, 1] = 0  # 1 _ 2 / 2 2 1: only (2,2) and (2,1) remain along x
-    counts = cooccurrence_counts(image, RIGHT, 2, False)[0, 0]
+    counts = cooccurrence(image, RIGHT, 2, False)[0, 0]
     np.testing.assert_array_equal(counts, [[0, 1], [1, 2]])
 
 
 def test_run_lengths_along_x():
     # row 0: "1 1" (level 1, length 2), "2" (level 2, length 1); row 1: "2 2", "1"
-    counts = run_length_counts(IMAGE, RIGHT, 2, False)[0, 0]
+    counts = run_lengths(IMAGE, RIGHT, 2, False)[0, 0]
     np.testing.assert_array_equal(counts[:, :2], [[1, 1], [1, 1]])
     assert counts[:, 2:].sum() == 0
 
@@ -63,7 +63,7 @@ def test_grey_tone_differences():
     # voxel (0,0)=1: neighbours 1,2,2 -> |1 - 5/3| = 2/3; (0,1)=1: 1,2,2,2,1 -> |1-8/5| = 3/5;
     # (1,2)=1: 1,2,2 -> |1-5/3| = 2/3  => s_1 = 2/3 + 3/5 + 2/3 = 29/15
     # (0,2)=2: 1,2,1 -> |2-4/3| = 2/3; (1,0)=2: 1,1,2 -> 2/3; (1,1)=2: 1,1,2,2,1 -> |2-7/5| = 3/5
-    sums = grey_tone_sums(IMAGE, neighbour_offsets(True), 2)[0]
+    sums = grey_tone_sums(IMAGE, neighbour_offsets(True), 2, True)[0]
     np.testing.assert_allclose(sums[0], [29 / 15, 29 / 15])
     np.testing.assert_array_equal(sums[1], [3, 3])
 
@@ -72,5 +72,12 @@ def test_dependence_counts():
     # equal neighbours (8-neighbourhood): (0,0)=1 has 1 -> k=2; (0,1)=1 has (0,0),(1,2) -> k=3;
     # (1,2)=1 has (0,1) -> k=2; level 2: (0,2) has (1,1) -> 2; (1,0) has (1,1) -> 2;
     # (1,1) has (0,2),(1,0) -> 3
-    counts = dependence_counts(IMAGE, neighbour_offsets(True), 2, 0.0)[0]
+    counts = dependence(IMAGE, neighbour_offsets(True), 2, 0, True)[0]
     np.testing.assert_array_equal(counts[:, :4], [[0, 2, 1, 0], [0, 2, 1, 0]])
+
+
+def test_slices_without_roi_voxels_give_empty_matrices():
+    image = np.concatenate([IMAGE, np.zeros_like(IMAGE), IMAGE])
+    counts = cooccurrence(image, RIGHT, 2, True)
+    assert counts.shape == (3, 1, 2, 2) and counts[1].sum() == 0
+    np.testing.assert_array_equal(counts[2, 0], [[2, 2], [2, 2]])

@@ -11,7 +11,7 @@ import numpy as np
 
 from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice
 from axilla.features.ibsi.emphasis import emphasis_family
-from axilla.features.ibsi.matrices import dependence_counts
+from axilla.features.ibsi.matrices import dependence
 
 NAMES = {"short": "lde", "long": "hde", "low_grey": "lgce", "high_grey": "hgce",
          "short_low": "ldlge", "short_high": "ldhge", "long_low": "hdlge", "long_high": "hdhge",
@@ -22,7 +22,7 @@ NAMES = {"short": "lde", "long": "hde", "low_grey": "lgce", "high_grey": "hgce",
 
 
 def ngldm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool,
-          alpha: float = 0.0) -> dict[str, float]:
+          alpha: int = 0) -> dict[str, float]:
     """``ngl_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
-    counts = dependence_counts(grey, neighbour_offsets(by_slice), n_levels, alpha)
+    counts = dependence(grey, neighbour_offsets(by_slice), n_levels, alpha, by_slice)
     return emphasis_family("ngl", counts, voxels, NAMES, per_slice, by_slice)

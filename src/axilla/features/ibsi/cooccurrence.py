@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features.ibsi.aggregation import direction_offsets, directional, tagged
-from axilla.features.ibsi.matrices import cooccurrence_counts
+from axilla.features.ibsi.matrices import cooccurrence
 
 
 def _entropy(p: np.ndarray) -> float:
@@ -85,6 +85,6 @@ def glcm_features(counts: np.ndarray, n_levels: int) -> dict[str, float]:
 
 def glcm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``cm_<feature>_<aggregation>`` for the aggregations of ``by_slice`` (2D/2.5D) or 3D."""
-    counts = cooccurrence_counts(grey, direction_offsets(by_slice), n_levels, by_slice)
+    counts = cooccurrence(grey, direction_offsets(by_slice), n_levels, by_slice)
     aggregated = directional(counts, voxels, lambda m, _: glcm_features(m, n_levels), by_slice)
     return tagged("cm", aggregated)

@@ -50,6 +50,6 @@ def ngtdm_features(sums: np.ndarray) -> dict[str, float]:
 
 def ngtdm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``ngt_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
-    sums = grey_tone_sums(grey, neighbour_offsets(by_slice), n_levels)
+    sums = grey_tone_sums(grey, neighbour_offsets(by_slice), n_levels, by_slice)
     aggregated = per_slice(sums, voxels, lambda m, _: ngtdm_features(m), by_slice)
     return tagged("ngt", aggregated)

@@ -1,97 +1,60 @@
-"""Texture matrix counts (numba), per axial slice or for the whole volume.
+"""IBSI texture matrices per axial slice or for the whole volume, from the engine's builders.
 
-Grey levels are 1..Ng inside the ROI and 0 outside. Offsets are (dz, dy, dx) rows.
-``per_slice=True`` keeps one matrix per z index (IBSI 2D and 2.5D aggregation), otherwise
-one matrix for the volume (3D). Definitions: IBSI 1 manual sections 3.6 (GLCM, symmetric
-pair counts), 3.7 (GLRLM runs), 3.10 (NGTDM), 3.11 (NGLDM); neighbours outside the ROI
-are ignored throughout.
+``axilla.features.matrices`` counts one matrix per offset for a (z, y, x) volume; here
+they are called per (1, y, x) slice when ``by_slice`` (IBSI 2D and 2.5D aggregation) or
+once for the volume (3D), and put in IBSI form with a leading slice axis. IBSI 1 manual
+sections 3.6 (GLCM: symmetric, so counts plus their transpose), 3.7 (GLRLM), 3.10 (NGTDM:
+only voxels with a neighbour count), 3.11 (NGLDM: dependence = 1 + matching neighbours).
+Grey levels are 1..Ng inside the ROI and 0 outside.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
-from numba import njit
+
+from axilla.features import matrices
 
 
-@njit(cache=True)
-def _level(grey, z, y, x):
-    """Grey level at (z, y, x); 0 (outside the ROI) beyond the array."""
-    if 0 <= z < grey.shape[0] and 0 <= y < grey.shape[1] and 0 <= x < grey.shape[2]:
-        return grey[z, y, x]
-    return 0
+def _stacked(build: Callable[[np.ndarray, np.ndarray], np.ndarray], grey: np.ndarray,
+             by_slice: bool, empty: tuple[int, ...]) -> np.ndarray:
+    """``build(grey, roi)`` for each axial slice (zeros of shape ``empty`` for a slice without
+    ROI voxels) or once for the volume, stacked on a leading axis."""
+    parts = [grey[z:z + 1] for z in range(grey.shape[0])] if by_slice else [grey]
+    return np.stack([build(part, part > 0) if part.any() else np.zeros(empty) for part in parts])
 
 
-@njit(cache=True)
-def cooccurrence_counts(grey, offsets, n_levels, per_slice):
+def cooccurrence(grey: np.ndarray, offsets: np.ndarray, n_levels: int, by_slice: bool
+                 ) -> np.ndarray:
     """Symmetric co-occurrence counts, shape (slices, directions, Ng, Ng)."""
-    out = np.zeros((grey.shape[0] if per_slice else 1, offsets.shape[0], n_levels, n_levels))
-    zs, ys, xs = np.nonzero(grey)
-    for v in range(zs.size):
-        z, y, x = zs[v], ys[v], xs[v]
-        g = grey[z, y, x]
-        for d in range(offsets.shape[0]):
-            h = _level(grey, z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2])
-            if h > 0:
-                out[z if per_slice else 0, d, g - 1, h - 1] += 1.0
-                out[z if per_slice else 0, d, h - 1, g - 1] += 1.0
-    return out
+    def build(part, roi):
+        counts = np.moveaxis(matrices.cooccurrence_counts(part, roi, offsets, n_levels), 2, 0)
+        return counts + np.swapaxes(counts, 1, 2)
+    return _stacked(build, grey, by_slice, (len(offsets), n_levels, n_levels))
 
 
-@njit(cache=True)
-def run_length_counts(grey, offsets, n_levels, per_slice):
+def run_lengths(grey: np.ndarray, offsets: np.ndarray, n_levels: int, by_slice: bool
+                ) -> np.ndarray:
     """Run counts, shape (slices, directions, Ng, longest possible run)."""
-    longest = max(grey.shape[0], max(grey.shape[1], grey.shape[2]))
-    out = np.zeros((grey.shape[0] if per_slice else 1, offsets.shape[0], n_levels, longest))
-    zs, ys, xs = np.nonzero(grey)
-    for v in range(zs.size):
-        z, y, x = zs[v], ys[v], xs[v]
-        g = grey[z, y, x]
-        for d in range(offsets.shape[0]):
-            dz, dy, dx = offsets[d, 0], offsets[d, 1], offsets[d, 2]
-            if _level(grey, z - dz, y - dy, x - dx) == g:
-                continue  # not the first voxel of its run
-            length = 1
-            while _level(grey, z + length * dz, y + length * dy, x + length * dx) == g:
-                length += 1
-            out[z if per_slice else 0, d, g - 1, length - 1] += 1.0
-    return out
+    longest = max(grey.shape)
+
+    def build(part, roi):
+        counts = np.moveaxis(matrices.run_length_counts(part, roi, offsets, n_levels)[0], 2, 0)
+        return np.pad(counts, ((0, 0), (0, 0), (0, longest - counts.shape[2])))
+    return _stacked(build, grey, by_slice, (len(offsets), n_levels, longest))
 
 
-@njit(cache=True)
-def grey_tone_sums(grey, offsets, n_levels):
-    """NGTDM per z index: shape (nz, 2, Ng) with s_i in [:, 0] and n_i in [:, 1].
-
-    Only voxels with at least one neighbour in the ROI are counted.
-    """
-    out = np.zeros((grey.shape[0], 2, n_levels))
-    zs, ys, xs = np.nonzero(grey)
-    for v in range(zs.size):
-        z, y, x = zs[v], ys[v], xs[v]
-        total = 0.0
-        count = 0
-        for d in range(offsets.shape[0]):
-            h = _level(grey, z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2])
-            if h > 0:
-                total += h
-                count += 1
-        if count > 0:
-            g = grey[z, y, x]
-            out[z, 0, g - 1] += abs(g - total / count)
-            out[z, 1, g - 1] += 1.0
-    return out
+def grey_tone_sums(grey: np.ndarray, offsets: np.ndarray, n_levels: int, by_slice: bool
+                   ) -> np.ndarray:
+    """NGTDM, shape (slices, 2, Ng): s_i in [:, 0], n_i (voxels with a neighbour) in [:, 1]."""
+    def build(part, roi):
+        return matrices.grey_tone_differences(part, roi, offsets, n_levels)[:, 1:].T
+    return _stacked(build, grey, by_slice, (2, n_levels))
 
 
-@njit(cache=True)
-def dependence_counts(grey, offsets, n_levels, alpha):
-    """NGLDM per z index: shape (nz, Ng, neighbours + 1); dependence k = 1 + matches."""
-    out = np.zeros((grey.shape[0], n_levels, offsets.shape[0] + 1))
-    zs, ys, xs = np.nonzero(grey)
-    for v in range(zs.size):
-        z, y, x = zs[v], ys[v], xs[v]
-        g = grey[z, y, x]
-        k = 0
-        for d in range(offsets.shape[0]):
-            h = _level(grey, z + offsets[d, 0], y + offsets[d, 1], x + offsets[d, 2])
-            if h > 0 and abs(h - g) <= alpha:
-                k += 1
-        out[z, g - 1, k] += 1.0
-    return out
+def dependence(grey: np.ndarray, offsets: np.ndarray, n_levels: int, alpha: int, by_slice: bool
+               ) -> np.ndarray:
+    """NGLDM, shape (slices, Ng, neighbours + 1); column k holds dependence k + 1."""
+    def build(part, roi):
+        return matrices.dependence_counts(part, roi, offsets, n_levels, alpha)
+    return _stacked(build, grey, by_slice, (n_levels, len(offsets) + 1))

@@ -10,7 +10,7 @@ import numpy as np
 
 from axilla.features.ibsi.aggregation import direction_offsets, directional
 from axilla.features.ibsi.emphasis import emphasis_family
-from axilla.features.ibsi.matrices import run_length_counts
+from axilla.features.ibsi.matrices import run_lengths
 
 NAMES = {"short": "sre", "long": "lre", "low_grey": "lgre", "high_grey": "hgre",
          "short_low": "srlge", "short_high": "srhge", "long_low": "lrlge", "long_high": "lrhge",
@@ -21,5 +21,5 @@ NAMES = {"short": "sre", "long": "lre", "low_grey": "lgre", "high_grey": "hgre",
 
 def glrlm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``rlm_<feature>_<aggregation>`` for the aggregations of ``by_slice`` or 3D."""
-    counts = run_length_counts(grey, direction_offsets(by_slice), n_levels, by_slice)
+    counts = run_lengths(grey, direction_offsets(by_slice), n_levels, by_slice)
     return emphasis_family("rlm", counts, voxels, NAMES, directional, by_slice)

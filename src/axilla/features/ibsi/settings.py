@@ -57,7 +57,7 @@ class IbsiSettings:
     partial_volume_threshold: float = 0.5
     round_intensities: bool = False
     texture_dimensions: tuple[str, ...] = ("3D",)
-    ngldm_alpha: float = 0.0
+    ngldm_alpha: int = 0
     ivh_bin_width: float | None = None
     ivh_bin_count: int | None = None
     diagnostics: bool = False
@@ -161,7 +161,7 @@ def parse_ibsi_settings(settings=None) -> IbsiSettings:
         partial_volume_threshold=float(threshold),
         round_intensities=bool(ibsi.get("round_intensities", False)),
         texture_dimensions=_dimensions(ibsi.get("texture_dimensions", default_dims)),
-        ngldm_alpha=float(setting["gldm_a"]),
+        ngldm_alpha=int(setting["gldm_a"]),
         ivh_bin_width=ivh_width,
         ivh_bin_count=ivh_count,
         diagnostics=bool(ibsi.get("diagnostics", False)),
