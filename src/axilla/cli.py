@@ -50,11 +50,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except (typer.Exit, SystemExit) as exc:
         sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)) or 0)
-    except Exception as exc:  # click usage errors and unexpected failures: one line
-        import click
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # usage errors: typer's own message
+        exc.show()
+        sys.exit(getattr(exc, "exit_code", 2))
+    except Exception as exc:  # unexpected failures: one line
         if _state["debug"]:
             raise
         typer.echo(f"error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True)

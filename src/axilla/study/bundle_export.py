@@ -1,21 +1,18 @@
 """What goes into a study's model bundle, and how a bundle becomes models again.
 
-Pipelines (normaliser, selectors, rad-score, classifiers) go through
-:mod:`axilla.models.serialize` (JSON + arrays, native JSON for XGBoost/LightGBM); the
-clinical and combined logistic models are stored as their coefficients and design
-(terms, factor levels); the nomogram as its scales. Training ranges of every clinical
-predictor are kept so ``predict`` can refuse a value outside them.
+Every fitted object — the rad-score pipeline, the classifiers, the clinical and combined
+logistic models and the nomogram — goes through :mod:`axilla.models.serialize` (plain
+JSON plus numeric arrays; XGBoost/LightGBM as their native JSON model strings; only
+allow-listed classes are ever rebuilt). The training range of every clinical predictor
+is kept so ``predict`` can refuse a value outside it.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from axilla.models.design import DesignSpec, design_matrix
-from axilla.models.nomogram import Nomogram, NomogramAxis
 from axilla.models.serialize import from_payload, to_payload
 from axilla.study.bundle import load_bundle, save_bundle
 from axilla.study.config import StudyConfig
@@ -24,27 +21,14 @@ from axilla.study.fit import RADIOMICS, StudyModels, predict_all
 
 
 @dataclass
-class LogisticModel:
-    """A logistic model as a bundle holds it: coefficients over a design."""
-
-    names: list[str]
-    coef: np.ndarray
-    spec: DesignSpec
-
-    def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
-        eta = self.coef[0] + design_matrix(frame, self.spec) @ self.coef[1:]
-        return 1.0 / (1.0 + np.exp(-eta))
-
-
-@dataclass
 class BundledModels:
     """Everything ``predict`` needs, rebuilt from a bundle."""
 
     content: dict
-    pipelines: dict          # name -> fitted sklearn Pipeline
-    clinical: LogisticModel | None
-    combined: LogisticModel | None
-    nomogram: Nomogram | None
+    pipelines: dict          # name -> fitted sklearn Pipeline (the rad-score first)
+    clinical: object | None  # ClinicalModel
+    combined: object | None  # ClinicalModel on rad-score + clinical terms
+    nomogram: object | None  # Nomogram
 
     @property
     def features(self) -> list[str]:
@@ -66,20 +50,21 @@ def _ranges(table: pd.DataFrame, columns) -> dict:
     return out
 
 
-def _logistic_payload(fit, spec: DesignSpec) -> dict:
-    return {"names": list(fit.names), "coef": [float(c) for c in fit.coef], "spec": spec.to_dict()}
-
-
 def export_bundle(folder, config: StudyConfig, root: Path, data: StudyData,
                   models: StudyModels, thresholds: dict) -> Path:
     """Write the bundle of a fitted study into ``folder`` (and ``folder.zip``)."""
-    arrays, native, payloads = {}, {}, {}
-    pipelines = {RADIOMICS: models.radiomics, **models.classifiers}
-    for name, pipeline in pipelines.items():
-        payload, model_arrays = to_payload(pipeline)
-        payloads[name] = payload
-        arrays |= {f"{name}/{k}": v for k, v in model_arrays.items() if not k.startswith("native:")}
-        native |= {f"{name}-{k[7:]}": v for k, v in model_arrays.items() if k.startswith("native:")}
+    objects = {"pipelines": {RADIOMICS: models.radiomics, **models.classifiers},
+               "clinical": models.clinical,
+               "combined": models.combined.model if models.combined else None,
+               "nomogram": models.combined.nomogram if models.combined else None}
+    arrays, payloads = {}, {}
+    for key, obj in _flatten(objects):
+        if obj is None:
+            payloads[key] = None
+            continue
+        payload, own = to_payload(obj)
+        payloads[key] = payload
+        arrays |= {f"{key}/{name}": value for name, value in own.items()}
     train = data.table[data.is_training]
     predictors = list(models.clinical.spec.terms) if models.clinical else []
     content = {
@@ -90,44 +75,35 @@ def export_bundle(folder, config: StudyConfig, root: Path, data: StudyData,
                        "mask_alignment": config.data.mask_alignment},
         "features": list(data.features), "thresholds": thresholds,
         "training": {"n": int(len(train)), "n_positive": int(train[data.outcome].sum())},
-        "pipelines": payloads,
-        "clinical": _logistic_payload(models.clinical.fit, models.clinical.spec)
-        if models.clinical else None,
-        "combined": _logistic_payload(models.combined.fit, models.combined.spec)
-        if models.combined else None,
-        "nomogram": asdict(models.combined.nomogram) if models.combined else None,
+        "models": payloads,
         "predictor_ranges": _ranges(train, predictors),
-        "radscore_formula": models.radiomics.steps[-1][1].formula().table.to_dict("list"),
     }
-    return save_bundle(folder, content, arrays, native)
+    return save_bundle(folder, content, arrays)
 
 
-def _logistic(payload: dict | None) -> LogisticModel | None:
-    if payload is None:
-        return None
-    return LogisticModel(payload["names"], np.asarray(payload["coef"], float),
-                         DesignSpec.from_dict(payload["spec"]))
+def _flatten(objects: dict):
+    for name, pipeline in objects["pipelines"].items():
+        yield f"pipeline:{name}", pipeline
+    for key in ("clinical", "combined", "nomogram"):
+        yield key, objects[key]
 
 
 def load_models(path) -> BundledModels:
     """Rebuild a bundle's models (validated: see :func:`axilla.study.bundle.load_bundle`)."""
-    content, arrays, native = load_bundle(path)
-    pipelines = {}
-    for name, payload in content["pipelines"].items():
-        prefix = f"{name}/"
-        own = {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
-        own |= {f"native:{k[len(name) + 1:]}": v for k, v in native.items()
-                if k.startswith(f"{name}-")}
-        pipelines[name] = from_payload(payload, own)
-    nomogram = None
-    if content["nomogram"] is not None:
-        raw = dict(content["nomogram"])
-        raw["axes"] = [NomogramAxis(**axis) for axis in raw["axes"]]
-        raw["risk_axis"] = [tuple(p) for p in raw["risk_axis"]]
-        raw["lp_axis"] = [tuple(p) for p in raw["lp_axis"]]
-        nomogram = Nomogram(**raw)
-    return BundledModels(content, pipelines, _logistic(content["clinical"]),
-                         _logistic(content["combined"]), nomogram)
+    content, arrays, _ = load_bundle(path)
+
+    def rebuild(key):
+        payload = content["models"][key]
+        if payload is None:
+            return None
+        prefix = f"{key}/"
+        return from_payload(payload, {k[len(prefix):]: v for k, v in arrays.items()
+                                      if k.startswith(prefix)})
+
+    pipelines = {key.split(":", 1)[1]: rebuild(key) for key in content["models"]
+                 if key.startswith("pipeline:")}
+    return BundledModels(content, pipelines, rebuild("clinical"), rebuild("combined"),
+                         rebuild("nomogram"))
 
 
 def bundle_predict(models: BundledModels, table: pd.DataFrame) -> pd.DataFrame:

@@ -15,8 +15,6 @@ from axilla.errors import ModelError
 from axilla.models import audit
 from axilla.models.classifiers import make_classifier
 from axilla.models.clinical import ClinicalModel, fit_clinical_model
-from axilla.models.design import DesignSpec, design_matrix, infer_spec
-from axilla.models.logistic import LogisticFit, fit_logistic
 from axilla.models.nomogram import Nomogram, build_nomogram
 from axilla.models.pipeline import cross_validated_predictions, fit_final
 from axilla.models.radscore import RadScore
@@ -67,12 +65,11 @@ def classifier_pipeline(selection: SelectionConfig, name: str, seed: int) -> Pip
 class CombinedModel:
     """Logistic regression on the rad-score and the clinical model's terms, with its nomogram."""
 
-    fit: LogisticFit
-    spec: DesignSpec
+    model: ClinicalModel
     nomogram: Nomogram
 
     def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
-        return self.fit.predict_proba(design_matrix(frame, self.spec))
+        return self.model.predict_proba(frame)
 
 
 @dataclass
@@ -80,6 +77,7 @@ class StudyModels:
     """What a study fitted, and the audit trail of every fitted step."""
 
     radiomics: Pipeline
+    outcome: str = "outcome"
     classifiers: dict[str, Pipeline] = field(default_factory=dict)
     clinical: ClinicalModel | None = None
     combined: CombinedModel | None = None
@@ -122,7 +120,11 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
     X, y = train[data.features], train[data.outcome].to_numpy(int)
     radiomics, records = fit_final(radiomics_pipeline(config.selection, seed), X, y,
                                    label=RADIOMICS)
-    models = StudyModels(radiomics, records=list(records))
+    if radiomics.steps[-1][1].formula().table.empty:
+        raise ModelError(f"the LASSO kept no feature on the {len(train)} training patients, so "
+                         "the rad-score would be a constant",
+                         fix="use lambda_rule: min, fewer selection steps, or more patients")
+    models = StudyModels(radiomics, outcome=data.outcome, records=list(records))
     for name in config.models.classifiers:
         fitted, recs = fit_final(classifier_pipeline(config.selection, name, seed), X, y,
                                  label=name)
@@ -133,9 +135,11 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
     models.cv_predictions, models.records = cv.predictions, models.records + cv.records
     clinical_config = config.models.clinical
     if clinical_config is not None and clinical_config.candidates:
+        categorical = {c: sorted(map(str, train[c].dropna().unique()))
+                       for c in clinical_config.categorical}
         models.clinical = fit_clinical_model(
-            train, y, clinical_config.candidates, categorical=clinical_config.categorical,
-            screening_p=clinical_config.screening_p, direction=clinical_config.direction,
+            train, data.outcome, clinical_config.candidates, levels=categorical,
+            screen_p=clinical_config.screening_p, direction=clinical_config.direction,
             criterion=clinical_config.criterion)
         models.records.append(audit.record(CLINICAL, models.clinical, train.index))
     if config.models.combined:
@@ -146,10 +150,11 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
 
 
 def _fit_combined(train: pd.DataFrame, y: np.ndarray, models: StudyModels) -> CombinedModel:
+    """Rad-score plus the clinical model's selected terms, all kept (no further selection)."""
     frame = train.assign(radscore=models.radscore(train[models.radiomics.feature_names_in_]))
     clinical = models.clinical
-    terms = [RADSCORE, *(clinical.terms if clinical is not None else ())]
-    levels = {t: list(v) for t, v in (clinical.spec.levels.items() if clinical else [])}
-    spec = infer_spec(frame, terms, levels=levels)
-    fit = fit_logistic(design_matrix(frame, spec), y, spec.columns)
-    return CombinedModel(fit, spec, build_nomogram(fit, spec, data=frame))
+    terms = [RADSCORE, *(clinical.spec.terms if clinical is not None else ())]
+    levels = {t: list(v) for t, v in clinical.spec.levels.items()} if clinical else None
+    model = fit_clinical_model(frame, models.outcome, terms, screen_p=None,
+                               direction=None, levels=levels)
+    return CombinedModel(model, build_nomogram(model.fit, model.spec, data=frame))
