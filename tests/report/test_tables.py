@@ -40,3 +40,8 @@ def test_format_cell(value, column, text):
 def test_long_tables_are_cut_in_html_with_a_note():
     html = table_html(pd.DataFrame({"a": range(250)}), "Caption")
     assert html.count("<tr>") == 201 and "First 200 of 250 rows shown." in html
+
+
+def test_folded_table_keeps_its_caption_outside_the_details():
+    html = table_html(pd.DataFrame({"a": [1, 2]}), "Caption", folded=True)
+    assert html.index("Caption") < html.index("<details><summary>Show the 2 rows</summary><table>")

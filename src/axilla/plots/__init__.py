@@ -5,7 +5,8 @@ returns a matplotlib Figure (or draws into ``ax=``) and never computes a statist
 ``save_figure(fig, directory, name)`` writes the PNG (300 dpi) and SVG. matplotlib is
 imported on first use, with the Agg backend.
 """
-from axilla.plots._style import FigureFiles, format_p, new_figure, panel_letter, save_figure
+from axilla.plots._style import (PNG_DPI, FigureFiles, format_p, new_figure, panel_letter,
+                                 save_figure)
 from axilla.plots.calibration import plot_calibration
 from axilla.plots.coefficients import plot_coefficients
 from axilla.plots.correlation import plot_correlation
@@ -19,7 +20,7 @@ from axilla.plots.roc import plot_roc
 from axilla.plots.survival import plot_kaplan_meier
 
 __all__ = [
-    "FigureFiles", "format_p", "new_figure", "panel_letter", "save_figure",
+    "PNG_DPI", "FigureFiles", "format_p", "new_figure", "panel_letter", "save_figure",
     "plot_calibration", "plot_coefficients", "plot_correlation", "plot_decision_curve",
     "plot_forest", "plot_lasso_cv", "plot_lasso_path", "plot_nomogram", "plot_qc_sheet",
     "plot_radscore_by_outcome", "plot_radscore_waterfall", "plot_roc", "plot_kaplan_meier",

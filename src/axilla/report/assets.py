@@ -9,16 +9,18 @@ from __future__ import annotations
 import base64
 import html
 import numbers
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from axilla.plots import FigureFiles, format_p, save_figure
+from axilla.plots import PNG_DPI, FigureFiles, format_p, save_figure
 from axilla.report.tables import TableFiles, write_table
 
 MAX_HTML_ROWS = 200
+SCREEN_PX_PER_INCH = 130  # figures show at 1.35x their printed size (96 px per inch): 8 pt reads well
 P_COLUMNS = ("p", "p_value", "pvalue", "p.value", "P", "p_adjusted", "hl_p")
 
 
@@ -38,8 +40,11 @@ def format_cell(value, column: str = "") -> str:
     return str(value)
 
 
-def table_html(frame: pd.DataFrame, caption: str, note: str = "") -> str:
-    """An HTML table with a numbered caption; rows beyond MAX_HTML_ROWS are left to the files."""
+def table_html(frame: pd.DataFrame, caption: str, note: str = "", folded: bool = False) -> str:
+    """An HTML table with a numbered caption; rows beyond MAX_HTML_ROWS are left to the files.
+
+    ``folded`` puts the rows in a <details> element (closed) under the visible caption.
+    """
     shown = frame.head(MAX_HTML_ROWS)
     head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in shown.columns)
     body = "".join(
@@ -49,8 +54,11 @@ def table_html(frame: pd.DataFrame, caption: str, note: str = "") -> str:
     if len(frame) > MAX_HTML_ROWS:
         note = f"{note} First {MAX_HTML_ROWS} of {len(frame)} rows shown.".strip()
     foot = f'<p class="note">{html.escape(note)}</p>' if note else ""
-    return (f'<div class="table-wrap"><p class="caption">{html.escape(caption)}</p><table>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{foot}</div>")
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    if folded:
+        table = f"<details><summary>Show the {len(frame)} rows</summary>{table}</details>"
+    return (f'<div class="table-wrap"><p class="caption">{html.escape(caption)}</p>'
+            f"{table}{foot}</div>")
 
 
 @dataclass
@@ -65,19 +73,22 @@ class Assets:
         """Save ``fig`` and return its <figure> element with the PNG inline."""
         files = save_figure(fig, self.run_dir / "figures", name)
         self.figures.append(files)
-        data = base64.b64encode(files.png.read_bytes()).decode("ascii")
+        png = files.png.read_bytes()
+        width, height = (round(v * SCREEN_PX_PER_INCH / PNG_DPI)
+                         for v in struct.unpack(">II", png[16:24]))  # PNG IHDR size
+        data = base64.b64encode(png).decode("ascii")
         label = f"Figure S{len(self.figures)}."
         return (f'<figure id="fig-{name}"><img src="data:image/png;base64,{data}" '
-                f'alt="{html.escape(caption)}">'
+                f'width="{width}" height="{height}" alt="{html.escape(caption)}">'
                 f"<figcaption><b>{label}</b> {html.escape(caption)} "
                 f'<span class="files">figures/{name}.png, figures/{name}.svg</span>'
                 f"</figcaption></figure>")
 
     def table(self, frame: pd.DataFrame | pd.Series, name: str, caption: str,
-              note: str = "") -> str:
-        """Write ``frame`` as CSV and XLSX and return its HTML table."""
+              note: str = "", folded: bool = False) -> str:
+        """Write ``frame`` as CSV and XLSX and return its HTML table (``folded``: closed)."""
         files = write_table(frame, self.run_dir / "tables", name)
         self.tables.append(files)
         label = f"Table S{len(self.tables)}."
         note = f"{note} Files: tables/{name}.csv, tables/{name}.xlsx.".strip()
-        return table_html(files.frame, f"{label} {caption}", note)
+        return table_html(files.frame, f"{label} {caption}", note, folded)

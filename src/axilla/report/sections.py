@@ -133,7 +133,8 @@ def radscore(inputs: ReportInputs, assets: Assets) -> str | None:
                                    "by cohort; solid bars are positive, hatched negative."))
         parts.append(assets.figure(by_outcome, "radscore_by_outcome",
                                    "Rad-score by outcome in each cohort."))
-        parts.append(assets.table(scores, "radscores", "Rad-score of every patient."))
+        parts.append(assets.table(scores, "radscores", "Rad-score of every patient.",
+                                  folded=True))
     return "".join(parts) or None
 
 
