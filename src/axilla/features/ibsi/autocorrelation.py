@@ -5,12 +5,14 @@ pairs of distinct ROI voxels, W = sum w_ij and deviations d_i = x_i - mean,
 I = N / W * sum w_ij d_i d_j / sum d_i^2 and
 C = (N - 1) / (2 W) * sum w_ij (x_i - x_j)^2 / sum d_i^2.
 w_ij depends only on the offset r_i - r_j, so each double sum is a dot product with a
-convolution (w * a)_i = sum_j w(r_i - r_j) a_j, done exactly (no sampling) with FFTs.
+convolution (w * a)_i = sum_j w(r_i - r_j) a_j, done exactly (no sampling) with FFTs
+(round-off only).
 """
 from __future__ import annotations
 
 import numpy as np
-from scipy import fft
+
+from axilla.features.ibsi.convolution import convolve_same
 
 
 def _inverse_distance_kernel(shape: tuple[int, ...], spacing) -> np.ndarray:
@@ -33,15 +35,7 @@ def moran_geary(image: np.ndarray, roi: np.ndarray, spacing) -> tuple[float, flo
     inside = roi[box]
     deviation = np.where(inside, image[box] - values.mean(), 0.0)
     kernel = _inverse_distance_kernel(inside.shape, spacing)
-    size = [fft.next_fast_len(a + b - 1, real=True) for a, b in zip(inside.shape, kernel.shape)]
-    kernel_f = fft.rfftn(kernel, size)
-    crop = tuple(slice(n - 1, 2 * n - 1) for n in inside.shape)
-
-    def convolve(array: np.ndarray) -> np.ndarray:
-        return fft.irfftn(fft.rfftn(array, size) * kernel_f, size)[crop]
-
-    w_ones = convolve(inside.astype(np.float64))
-    w_dev = convolve(deviation)
+    w_ones, w_dev = convolve_same([inside.astype(np.float64), deviation], kernel)
     n = inside.sum()
     total_weight = float((w_ones * inside).sum())
     squares = float((deviation**2).sum())

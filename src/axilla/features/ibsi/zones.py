@@ -42,14 +42,16 @@ def find_zones(grey: np.ndarray, distance_roi: np.ndarray, by_slice: bool) -> Zo
     """All zones of ``grey`` (0 = outside); distances measured from ``distance_roi``'s edge."""
     linkage, _ = _structures(by_slice)
     distance = edge_distance(distance_roi, by_slice)
-    z_index = np.broadcast_to(np.arange(grey.shape[0])[:, None, None], grey.shape)
     parts = []
     for level in np.unique(grey[grey > 0]):
         labels, count = ndimage.label(grey == level, structure=linkage)
-        index = np.arange(1, count + 1)
-        parts.append((np.full(count, level),
-                      np.bincount(labels.ravel(), minlength=count + 1)[1:],
-                      np.asarray(ndimage.minimum(distance, labels, index)),
-                      np.asarray(ndimage.minimum(z_index, labels, index))))
+        where = np.nonzero(labels)
+        zone = labels[where]
+        nearest = np.full(count + 1, np.iinfo(np.int64).max)
+        np.minimum.at(nearest, zone, distance[where])
+        z_of_zone = np.zeros(count + 1, np.int64)
+        z_of_zone[zone] = where[0]  # a zone lies in one slice when by_slice; unused in 3D
+        parts.append((np.full(count, level), np.bincount(zone, minlength=count + 1)[1:],
+                      nearest[1:], z_of_zone[1:]))
     levels, sizes, distances, slices = (np.concatenate(p).astype(np.int64) for p in zip(*parts))
     return Zones(levels, sizes, distances, slices)
