@@ -18,7 +18,7 @@ FIGURES = ("lasso", "coefficients", "correlation", "radscore_waterfall", "radsco
            "roc", "nomogram", "calibration", "decision_curves", "subgroups", "survival",
            "qc_segmentation")
 TABLES = ("versions", "cohort_flow", "exclusions", "table_one", "feature_counts", "failures",
-          "coefficients", "radscores", "performance", "delong", "nomogram_points", "calibration",
+          "coefficients", "radscores", "performance", "delong", "nomogram_points", "calibration_summary",
           "reclassification", "subgroups", "leakage_audit", "checklists")
 
 

@@ -201,7 +201,7 @@ def calibration(inputs: ReportInputs, assets: Assets) -> str | None:
                            "intercept": c.intercept, "hl_p": c.hl_p} for c in inputs.calibration])
     return (assets.figure(fig, "calibration", "Calibration curves: apparent (dashed), "
                           "bias-corrected (solid, bootstrap) and ideal (dotted).")
-            + assets.table(stats, "calibration", "Calibration slope, intercept and "
+            + assets.table(stats, "calibration_summary", "Calibration slope, intercept and "
                            "Hosmer–Lemeshow p-value."))
 
 
