@@ -21,6 +21,9 @@ from axilla.models._rspline import r_approx, r_spline
 from axilla.select._outcome import check_binary_outcome
 
 SEPARATION_ETA = 30.0   # |linear predictor| beyond this means a fitted probability of 0 or 1
+EPS = np.finfo(float).eps
+R_LINKINV_ETA = -np.log(EPS)   # R clamps exp(eta) to [eps, 1/eps]
+R_MU_ETA_ETA = 30.0            # and d mu / d eta to eps beyond |eta| = 30
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,11 @@ def _newton(Z: np.ndarray, y: np.ndarray, offset: np.ndarray, start=None, tol: f
         eta = offset + Z @ np.asarray(start, dtype=float)
     dev_old = _binomial_deviance(y, eta)
     for _ in range(maxit):
-        mu = 1.0 / (1.0 + np.exp(-eta))
-        weight = mu * (1.0 - mu)
-        working = eta - offset + (y - mu) / weight
+        # R's logit linkinv / mu.eta clamp at |eta| > 36.04 and 30 (family.c)
+        mu = 1.0 / (1.0 + np.exp(-np.clip(eta, -R_LINKINV_ETA, R_LINKINV_ETA)))
+        mu_eta = np.where(np.abs(eta) > R_MU_ETA_ETA, EPS, mu * (1.0 - mu))
+        weight = mu_eta ** 2 / (mu * (1.0 - mu))
+        working = eta - offset + (y - mu) / mu_eta
         info = Z.T @ (Z * weight[:, None])
         try:
             beta = np.linalg.solve(info, Z.T @ (weight * working))
