@@ -13,11 +13,13 @@ from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.size_zone import zone_matrix
 from axilla.features.ibsi.zones import Zones
 
-NAMES = {"short": "sde", "long": "lde", "low_grey": "lgze", "high_grey": "hgze",
-         "short_low": "sdlge", "short_high": "sdhge", "long_low": "ldlge", "long_high": "ldhge",
-         "grey_nonuniformity": "glnu", "grey_nonuniformity_norm": "glnu_norm",
-         "j_nonuniformity": "zdnu", "j_nonuniformity_norm": "zdnu_norm", "percentage": "z_perc",
-         "grey_variance": "gl_var", "j_variance": "zd_var", "entropy": "zd_entr"}
+NAMES = {"small_emphasis": "sde", "large_emphasis": "lde", "low_grey_emphasis": "lgze",
+         "high_grey_emphasis": "hgze", "small_low_grey_emphasis": "sdlge",
+         "small_high_grey_emphasis": "sdhge", "large_low_grey_emphasis": "ldlge",
+         "large_high_grey_emphasis": "ldhge", "grey_non_uniformity": "glnu",
+         "grey_non_uniformity_normalised": "glnu_norm", "size_non_uniformity": "zdnu",
+         "size_non_uniformity_normalised": "zdnu_norm", "percentage": "z_perc",
+         "grey_variance": "gl_var", "size_variance": "zd_var", "entropy": "zd_entr"}
 
 
 def gldzm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:

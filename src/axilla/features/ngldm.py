@@ -13,11 +13,13 @@ from axilla.features.ibsi.aggregation import neighbour_offsets, per_slice
 from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.matrices import dependence
 
-NAMES = {"short": "lde", "long": "hde", "low_grey": "lgce", "high_grey": "hgce",
-         "short_low": "ldlge", "short_high": "ldhge", "long_low": "hdlge", "long_high": "hdhge",
-         "grey_nonuniformity": "glnu", "grey_nonuniformity_norm": "glnu_norm",
-         "j_nonuniformity": "dcnu", "j_nonuniformity_norm": "dcnu_norm", "percentage": "dc_perc",
-         "grey_variance": "gl_var", "j_variance": "dc_var", "entropy": "dc_entr",
+NAMES = {"small_emphasis": "lde", "large_emphasis": "hde", "low_grey_emphasis": "lgce",
+         "high_grey_emphasis": "hgce", "small_low_grey_emphasis": "ldlge",
+         "small_high_grey_emphasis": "ldhge", "large_low_grey_emphasis": "hdlge",
+         "large_high_grey_emphasis": "hdhge", "grey_non_uniformity": "glnu",
+         "grey_non_uniformity_normalised": "glnu_norm", "size_non_uniformity": "dcnu",
+         "size_non_uniformity_normalised": "dcnu_norm", "percentage": "dc_perc",
+         "grey_variance": "gl_var", "size_variance": "dc_var", "entropy": "dc_entr",
          "energy": "dc_energy"}
 
 

@@ -4,7 +4,8 @@ Each is a matrix M(i, j) of counts with grey level i = 1..Ng and a second index
 j = 1..Nj (run length, zone size, zone distance or dependence count). IBSI 1 manual,
 sections 3.7 (GLRLM), 3.8 (GLSZM), 3.9 (GLDZM) and 3.11 (NGLDM) define the same
 emphasis, non-uniformity, percentage, variance, entropy and energy formulas on it;
-they are written once here under generic names that each family maps to its tags.
+those of ``axilla.features.texture_formulas`` serve here too, under its names, which each
+family maps to its tags.
 """
 from __future__ import annotations
 
@@ -13,49 +14,33 @@ from collections.abc import Callable
 import numpy as np
 
 from axilla.features.ibsi.aggregation import tagged
+from axilla.features.texture_formulas import zone_features
 
 
-GENERIC_NAMES = ("short", "long", "low_grey", "high_grey", "short_low", "short_high", "long_low",
-                 "long_high", "grey_nonuniformity", "grey_nonuniformity_norm", "j_nonuniformity",
-                 "j_nonuniformity_norm", "percentage", "grey_variance", "j_variance", "entropy",
-                 "energy")
+SHARED_NAMES = ("small_emphasis", "large_emphasis", "low_grey_emphasis", "high_grey_emphasis",
+                "small_low_grey_emphasis", "small_high_grey_emphasis", "large_low_grey_emphasis",
+                "large_high_grey_emphasis", "grey_non_uniformity", "grey_non_uniformity_normalised",
+                "size_non_uniformity", "size_non_uniformity_normalised", "percentage",
+                "grey_variance", "size_variance", "entropy", "energy")
 
 
 def emphasis_features(matrix: np.ndarray, n_voxels: float) -> dict[str, float]:
-    """Generic features of M(i, j): ``short`` = sum M/j^2 / Ns, ``long`` = sum M j^2 / Ns, ...
+    """Shared features of M(i, j), named as in ``texture_formulas.zone_features``.
 
-    An empty matrix (no runs, zones or voxels) leaves every feature undefined: NaN.
+    IBSI differs from PyRadiomics only in the percentage, N_s / N_v with N_v the ROI voxels
+    the matrix counts (times the directions merged into it), and adds the energy
+    sum p(i, j)^2 (NGLDM). An empty matrix leaves every feature undefined: NaN.
     """
     total = matrix.sum()
     if total == 0:
-        return dict.fromkeys(GENERIC_NAMES, float("nan"))
-    p = matrix / total
-    i = np.arange(1, matrix.shape[0] + 1, dtype=np.float64)[:, None]
-    j = np.arange(1, matrix.shape[1] + 1, dtype=np.float64)[None, :]
-    p_grey = p.sum(axis=1)
-    p_j = p.sum(axis=0)
-    mean_i = float((i * p).sum())
-    mean_j = float((j * p).sum())
-    nonzero = p[p > 0]
-    return {
-        "short": float((p / j**2).sum()),
-        "long": float((p * j**2).sum()),
-        "low_grey": float((p / i**2).sum()),
-        "high_grey": float((p * i**2).sum()),
-        "short_low": float((p / (i**2 * j**2)).sum()),
-        "short_high": float((p * i**2 / j**2).sum()),
-        "long_low": float((p * j**2 / i**2).sum()),
-        "long_high": float((p * i**2 * j**2).sum()),
-        "grey_nonuniformity": float((p_grey**2).sum() * total),
-        "grey_nonuniformity_norm": float((p_grey**2).sum()),
-        "j_nonuniformity": float((p_j**2).sum() * total),
-        "j_nonuniformity_norm": float((p_j**2).sum()),
-        "percentage": float(total / n_voxels),
-        "grey_variance": float(((i - mean_i) ** 2 * p).sum()),
-        "j_variance": float(((j - mean_j) ** 2 * p).sum()),
-        "entropy": float(-(nonzero * np.log2(nonzero)).sum()),
-        "energy": float((nonzero**2).sum()),
-    }
+        return dict.fromkeys(SHARED_NAMES, float("nan"))
+    levels = np.arange(1, matrix.shape[0] + 1)
+    sizes = np.arange(1, matrix.shape[1] + 1)
+    shared = {name: float(value[0])
+              for name, value in zone_features(matrix[:, :, None], levels, sizes).items()}
+    shared["percentage"] = float(total / n_voxels)
+    shared["energy"] = float(((matrix / total) ** 2).sum())
+    return shared
 
 
 def emphasis_family(prefix: str, counts: np.ndarray, voxels: np.ndarray, names: dict[str, str],

@@ -12,11 +12,13 @@ from axilla.features.ibsi.aggregation import direction_offsets, directional
 from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.matrices import run_lengths
 
-NAMES = {"short": "sre", "long": "lre", "low_grey": "lgre", "high_grey": "hgre",
-         "short_low": "srlge", "short_high": "srhge", "long_low": "lrlge", "long_high": "lrhge",
-         "grey_nonuniformity": "glnu", "grey_nonuniformity_norm": "glnu_norm",
-         "j_nonuniformity": "rlnu", "j_nonuniformity_norm": "rlnu_norm", "percentage": "r_perc",
-         "grey_variance": "gl_var", "j_variance": "rl_var", "entropy": "rl_entr"}
+NAMES = {"small_emphasis": "sre", "large_emphasis": "lre", "low_grey_emphasis": "lgre",
+         "high_grey_emphasis": "hgre", "small_low_grey_emphasis": "srlge",
+         "small_high_grey_emphasis": "srhge", "large_low_grey_emphasis": "lrlge",
+         "large_high_grey_emphasis": "lrhge", "grey_non_uniformity": "glnu",
+         "grey_non_uniformity_normalised": "glnu_norm", "size_non_uniformity": "rlnu",
+         "size_non_uniformity_normalised": "rlnu_norm", "percentage": "r_perc",
+         "grey_variance": "gl_var", "size_variance": "rl_var", "entropy": "rl_entr"}
 
 
 def glrlm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:

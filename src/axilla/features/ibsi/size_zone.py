@@ -11,11 +11,13 @@ from axilla.features.ibsi.aggregation import per_slice
 from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.zones import Zones
 
-NAMES = {"short": "sze", "long": "lze", "low_grey": "lgze", "high_grey": "hgze",
-         "short_low": "szlge", "short_high": "szhge", "long_low": "lzlge", "long_high": "lzhge",
-         "grey_nonuniformity": "glnu", "grey_nonuniformity_norm": "glnu_norm",
-         "j_nonuniformity": "zsnu", "j_nonuniformity_norm": "zsnu_norm", "percentage": "z_perc",
-         "grey_variance": "gl_var", "j_variance": "zs_var", "entropy": "zs_entr"}
+NAMES = {"small_emphasis": "sze", "large_emphasis": "lze", "low_grey_emphasis": "lgze",
+         "high_grey_emphasis": "hgze", "small_low_grey_emphasis": "szlge",
+         "small_high_grey_emphasis": "szhge", "large_low_grey_emphasis": "lzlge",
+         "large_high_grey_emphasis": "lzhge", "grey_non_uniformity": "glnu",
+         "grey_non_uniformity_normalised": "glnu_norm", "size_non_uniformity": "zsnu",
+         "size_non_uniformity_normalised": "zsnu_norm", "percentage": "z_perc",
+         "grey_variance": "gl_var", "size_variance": "zs_var", "entropy": "zs_entr"}
 
 
 def zone_matrix(zones: Zones, second: np.ndarray, n_levels: int, n_slices: int) -> np.ndarray:
