@@ -100,3 +100,18 @@ def test_every_feature_has_a_reference_and_every_reference_a_feature(data_set):
 @pytest.mark.parametrize("tag", list(NOT_IMPLEMENTED))
 def test_not_implemented(tag):
     pytest.skip(f"{tag} not implemented: {NOT_IMPLEMENTED[tag]}")
+
+
+@pytest.mark.parametrize("config", ["C", "D", "E"])
+def test_held_out_configurations_compute_every_3d_feature(config):
+    """C-E reference values are held out; here only: every IBSI feature with a 3D
+    reference tag (the digital phantom's list) is computed and finite."""
+    folder = shared_path(*IBSI1, "ct_radiomics_phantom", "nifti")
+    settings = REPO / "examples" / "ibsi" / f"config_{config}.yaml"
+    ours = extract_ibsi(folder / "image" / "phantom.nii.gz", folder / "mask" / "mask.nii.gz",
+                        settings)
+    expected = {r["tag"] for r in _rows("digital_phantom")
+                if not r["tag"].endswith(("_2D", "_2D_avg", "_2D_comb", "_2_5D", "_2_5D_avg",
+                                          "_2_5D_comb"))}
+    assert set(ours) == expected
+    assert [tag for tag, value in ours.items() if not math.isfinite(value)] == []
