@@ -13,16 +13,8 @@ from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.size_zone import zone_matrix
 from axilla.features.ibsi.zones import Zones
 
-NAMES = {"small_emphasis": "sde", "large_emphasis": "lde", "low_grey_emphasis": "lgze",
-         "high_grey_emphasis": "hgze", "small_low_grey_emphasis": "sdlge",
-         "small_high_grey_emphasis": "sdhge", "large_low_grey_emphasis": "ldlge",
-         "large_high_grey_emphasis": "ldhge", "grey_non_uniformity": "glnu",
-         "grey_non_uniformity_normalised": "glnu_norm", "size_non_uniformity": "zdnu",
-         "size_non_uniformity_normalised": "zdnu_norm", "percentage": "z_perc",
-         "grey_variance": "gl_var", "size_variance": "zd_var", "entropy": "zd_entr"}
-
 
 def gldzm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``dzm_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
     counts = zone_matrix(zones, zones.distances, n_levels, voxels.size)
-    return emphasis_family("dzm", counts, voxels, NAMES, per_slice, by_slice)
+    return emphasis_family("dzm", counts, voxels, per_slice, by_slice)

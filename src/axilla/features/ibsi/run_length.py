@@ -12,16 +12,8 @@ from axilla.features.ibsi.aggregation import direction_offsets, directional
 from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.matrices import run_lengths
 
-NAMES = {"small_emphasis": "sre", "large_emphasis": "lre", "low_grey_emphasis": "lgre",
-         "high_grey_emphasis": "hgre", "small_low_grey_emphasis": "srlge",
-         "small_high_grey_emphasis": "srhge", "large_low_grey_emphasis": "lrlge",
-         "large_high_grey_emphasis": "lrhge", "grey_non_uniformity": "glnu",
-         "grey_non_uniformity_normalised": "glnu_norm", "size_non_uniformity": "rlnu",
-         "size_non_uniformity_normalised": "rlnu_norm", "percentage": "r_perc",
-         "grey_variance": "gl_var", "size_variance": "rl_var", "entropy": "rl_entr"}
-
 
 def glrlm(grey: np.ndarray, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``rlm_<feature>_<aggregation>`` for the aggregations of ``by_slice`` or 3D."""
     counts = run_lengths(grey, direction_offsets(by_slice), n_levels, by_slice)
-    return emphasis_family("rlm", counts, voxels, NAMES, directional, by_slice)
+    return emphasis_family("rlm", counts, voxels, directional, by_slice)

@@ -11,14 +11,6 @@ from axilla.features.ibsi.aggregation import per_slice
 from axilla.features.ibsi.emphasis import emphasis_family
 from axilla.features.ibsi.zones import Zones
 
-NAMES = {"small_emphasis": "sze", "large_emphasis": "lze", "low_grey_emphasis": "lgze",
-         "high_grey_emphasis": "hgze", "small_low_grey_emphasis": "szlge",
-         "small_high_grey_emphasis": "szhge", "large_low_grey_emphasis": "lzlge",
-         "large_high_grey_emphasis": "lzhge", "grey_non_uniformity": "glnu",
-         "grey_non_uniformity_normalised": "glnu_norm", "size_non_uniformity": "zsnu",
-         "size_non_uniformity_normalised": "zsnu_norm", "percentage": "z_perc",
-         "grey_variance": "gl_var", "size_variance": "zs_var", "entropy": "zs_entr"}
-
 
 def zone_matrix(zones: Zones, second: np.ndarray, n_levels: int, n_slices: int) -> np.ndarray:
     """Counts per z index of (grey level, ``second`` index), shape (slices, Ng, max second)."""
@@ -30,4 +22,4 @@ def zone_matrix(zones: Zones, second: np.ndarray, n_levels: int, n_slices: int) 
 def glszm(zones: Zones, n_levels: int, voxels: np.ndarray, by_slice: bool) -> dict[str, float]:
     """``szm_<feature>_<aggregation>`` (2D and 2.5D when ``by_slice``, else 3D)."""
     counts = zone_matrix(zones, zones.sizes, n_levels, voxels.size)
-    return emphasis_family("szm", counts, voxels, NAMES, per_slice, by_slice)
+    return emphasis_family("szm", counts, voxels, per_slice, by_slice)
