@@ -74,8 +74,7 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
 def _matrix_and_levels(grey, mask, spacing, settings):
     roi = texture_roi(grey, mask, settings)
     offsets = pyradiomics_offsets(roi.grey.shape, roi.distances, excluded_axis=roi.excluded_axis)
-    counts = cooccurrence_counts(roi.grey, roi.mask, offsets, roi.n_levels)
-    counts = counts[np.ix_(roi.levels - 1, roi.levels - 1)]
+    counts = cooccurrence_counts(roi.ranked(), roi.mask, offsets, len(roi.levels))
     if settings.get("symmetricalGLCM", True):
         counts = counts + counts.transpose(1, 0, 2)
     norm = settings.get("weightingNorm")
@@ -172,7 +171,8 @@ def _maximal_correlation(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.nd
     if np.isnan(p).any():  # a merged matrix without pairs: PyRadiomics' NaN
         return np.full(p.shape[2], np.nan)
     scaled = p / (px[:, None, :] * py[None, :, :] + EPS)  # (i, k, a)
-    eigen = np.linalg.eigvals(np.einsum("ika,jka->aij", scaled, p))
+    q = np.matmul(scaled.transpose(2, 0, 1), p.transpose(2, 1, 0))  # (a, i, j)
+    eigen = np.linalg.eigvals(q)
     eigen.sort(axis=-1)
     with np.errstate(invalid="ignore"):  # PyRadiomics: NaN for a negative rounding residue
         return np.sqrt(eigen[:, -2])

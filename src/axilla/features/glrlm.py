@@ -57,8 +57,8 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
 def _matrix_and_axes(grey, mask, spacing, settings):
     roi = texture_roi(grey, mask, settings)
     offsets = pyradiomics_offsets(roi.grey.shape, (1,), excluded_axis=roi.excluded_axis)
-    counts, several = run_length_counts(roi.grey, roi.mask, offsets, roi.n_levels)
-    counts = counts[roi.levels - 1] * several  # zero directions seen across a flat ROI
+    counts, several = run_length_counts(roi.ranked(), roi.mask, offsets, len(roi.levels))
+    counts = counts * several  # zero directions seen across a flat ROI
     norm = settings.get("weightingNorm")
     if norm is not None:
         weights = direction_lengths(offsets, spacing, norm)  # PyRadiomics: w = |d|

@@ -55,6 +55,6 @@ def _matrix_and_axes(grey, mask, settings):
     roi = texture_roi(grey, mask, settings)
     offsets = pyradiomics_offsets(roi.grey.shape, (1,), excluded_axis=roi.excluded_axis,
                                   bidirectional=True)
-    counts = size_zone_counts(roi.grey, roi.mask, offsets, roi.n_levels)[roi.levels - 1]
+    counts = size_zone_counts(roi.ranked(), roi.mask, offsets, len(roi.levels))
     counts, sizes = drop_empty_columns(counts, np.arange(1, counts.shape[1] + 1))
     return counts, roi.levels, sizes

@@ -24,6 +24,14 @@ class TextureROI:
     excluded_axis: int | None
     distances: tuple[int, ...]
 
+    def ranked(self) -> np.ndarray:
+        """Levels renumbered 1..len(levels) in ascending order, 0 outside the mask. For
+        matrices that only test levels for equality (GLCM, GLRLM, GLSZM) the rows are then
+        the present levels only, as PyRadiomics keeps them, without the absent ones."""
+        lookup = np.zeros(self.n_levels + 1, dtype=np.int32)
+        lookup[self.levels] = np.arange(1, len(self.levels) + 1, dtype=np.int32)
+        return lookup[np.where(self.mask, self.grey, 0)]
+
 
 def texture_roi(grey: np.ndarray, mask: np.ndarray, settings: Mapping) -> TextureROI:
     """Crop ``grey``/``mask`` to the mask and read ``force2D``, ``force2Ddimension``, ``distances``."""
