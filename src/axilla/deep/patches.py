@@ -28,12 +28,12 @@ def _square_box(plane: np.ndarray, roi: np.ndarray, spacing: tuple[float, float]
     """The plane cropped to a box, square in mm, centred on the ROI's bounding box; parts
     outside the image are filled by mirroring."""
     where = np.argwhere(roi)
-    low, high = where.min(axis=0), where.max(axis=0) + 1
-    side_mm = max((high - low) * np.asarray(spacing)) * (1 + 2 * margin)
-    half = np.ceil(side_mm / 2 / np.asarray(spacing)).astype(int)
-    centre = (low + high) // 2
-    padded = np.pad(plane, ((half[0], half[0]), (half[1], half[1])), mode="symmetric")
-    return padded[centre[0]:centre[0] + 2 * half[0], centre[1]:centre[1] + 2 * half[1]]
+    low, extent = where.min(axis=0), np.ptp(where, axis=0) + 1
+    side_mm = max(extent * np.asarray(spacing)) * (1 + 2 * margin)
+    side = np.maximum(np.ceil(side_mm / np.asarray(spacing) - 1e-9).astype(int), extent)
+    start = low - (side - extent) // 2 + side  # in the padded plane
+    padded = np.pad(plane, ((side[0], side[0]), (side[1], side[1])), mode="symmetric")
+    return padded[start[0]:start[0] + side[0], start[1]:start[1] + side[1]]
 
 
 def _unit_range(box: np.ndarray) -> np.ndarray:
