@@ -8,7 +8,7 @@ Expected values were produced with PyRadiomics 3.1.1.dev111+g8ed5793 (built from
     # oneSlice only: keep the mask's slice z = 8 (a one-slice ROI in a 3D image)
     bb, _ = imageoperations.checkMask(image, mask, minimumROIDimensions=2)
     image, mask = imageoperations.cropToTumorMask(image, mask, bb)
-    f = CLASSES[family](image, mask, binWidth=25, **VARIANTS[variant])
+    f = CLASSES[family](image, mask, **{"binWidth": 25, **VARIANTS[variant]})
     f.enableAllFeatures()
     f.execute()   # -> "<variant>-<family>_<feature>": value
 
@@ -36,6 +36,7 @@ VARIANTS = {
     "alpha2": {"gldm_a": 2},
     "coronal2D": {"force2D": True, "force2Ddimension": 1},
     "sagittal2D": {"force2D": True, "force2Ddimension": 2},
+    "binWidth5": {"binWidth": 5},  # 96 of 145 levels present
     "oneSlice": {},
 }
 RELATIVE = 1e-9
@@ -392,6 +393,81 @@ PYRADIOMICS = {
     'sagittal2D-ngtdm_Complexity': 786.954494881621,
     'sagittal2D-ngtdm_Contrast': 0.1223075956304429,
     'sagittal2D-ngtdm_Strength': 3.9510441915854737,
+    'binWidth5-glcm_Autocorrelation': 6421.382857810915,
+    'binWidth5-glcm_ClusterProminence': 4771070.022553699,
+    'binWidth5-glcm_ClusterShade': 16117.793521793517,
+    'binWidth5-glcm_ClusterTendency': 1052.9945199607528,
+    'binWidth5-glcm_Contrast': 714.1086024197898,
+    'binWidth5-glcm_Correlation': 0.22001906135284047,
+    'binWidth5-glcm_DifferenceAverage': 19.694164550953676,
+    'binWidth5-glcm_DifferenceEntropy': 5.34102410919787,
+    'binWidth5-glcm_DifferenceVariance': 286.0279392826202,
+    'binWidth5-glcm_Id': 0.1300129247913543,
+    'binWidth5-glcm_Idm': 0.06658384413477461,
+    'binWidth5-glcm_Idmn': 0.9698148275463598,
+    'binWidth5-glcm_Idn': 0.8899061378507398,
+    'binWidth5-glcm_Imc1': -0.5479195301430737,
+    'binWidth5-glcm_Imc2': 0.9989736627658365,
+    'binWidth5-glcm_InverseVariance': 0.07190006510207204,
+    'binWidth5-glcm_JointAverage': 79.59852866361884,
+    'binWidth5-glcm_JointEnergy': 0.002735141069998351,
+    'binWidth5-glcm_JointEntropy': 8.646001169515191,
+    'binWidth5-glcm_MCC': 0.9472948184559722,
+    'binWidth5-glcm_MaximumProbability': 0.007645206025053279,
+    'binWidth5-glcm_SumAverage': 159.1970573272376,
+    'binWidth5-glcm_SumEntropy': 6.2889817633480725,
+    'binWidth5-glcm_SumSquares': 441.7757805951356,
+    'binWidth5-glrlm_GrayLevelNonUniformity': 9.357694880450412,
+    'binWidth5-glrlm_GrayLevelNonUniformityNormalized': 0.020978385114071386,
+    'binWidth5-glrlm_GrayLevelVariance': 420.4967117475822,
+    'binWidth5-glrlm_HighGrayLevelRunEmphasis': 6473.2180150182285,
+    'binWidth5-glrlm_LongRunEmphasis': 1.0501731949658755,
+    'binWidth5-glrlm_LongRunHighGrayLevelEmphasis': 6751.554118646032,
+    'binWidth5-glrlm_LongRunLowGrayLevelEmphasis': 0.002488320358357843,
+    'binWidth5-glrlm_LowGrayLevelRunEmphasis': 0.0024783060134378,
+    'binWidth5-glrlm_RunEntropy': 6.0213345202512345,
+    'binWidth5-glrlm_RunLengthNonUniformity': 433.17487459935853,
+    'binWidth5-glrlm_RunLengthNonUniformityNormalized': 0.9706986947674162,
+    'binWidth5-glrlm_RunPercentage': 0.9845474613686535,
+    'binWidth5-glrlm_RunVariance': 0.017569745132747092,
+    'binWidth5-glrlm_ShortRunEmphasis': 0.9885536584196573,
+    'binWidth5-glrlm_ShortRunHighGrayLevelEmphasis': 6408.341342552265,
+    'binWidth5-glrlm_ShortRunLowGrayLevelEmphasis': 0.002476064081366462,
+    'binWidth5-glszm_GrayLevelNonUniformity': 7.166219839142091,
+    'binWidth5-glszm_GrayLevelNonUniformityNormalized': 0.019212385627726786,
+    'binWidth5-glszm_GrayLevelVariance': 464.40721919944804,
+    'binWidth5-glszm_HighGrayLevelZoneEmphasis': 6617.190348525469,
+    'binWidth5-glszm_LargeAreaEmphasis': 1.8203753351206435,
+    'binWidth5-glszm_LargeAreaHighGrayLevelEmphasis': 11187.002680965148,
+    'binWidth5-glszm_LargeAreaLowGrayLevelEmphasis': 0.0030875364978690503,
+    'binWidth5-glszm_LowGrayLevelZoneEmphasis': 0.002924402734145157,
+    'binWidth5-glszm_SizeZoneNonUniformity': 273.9061662198391,
+    'binWidth5-glszm_SizeZoneNonUniformityNormalized': 0.7343328853078798,
+    'binWidth5-glszm_SmallAreaEmphasis': 0.8802971403038427,
+    'binWidth5-glszm_SmallAreaHighGrayLevelEmphasis': 5911.741834226988,
+    'binWidth5-glszm_SmallAreaLowGrayLevelEmphasis': 0.002901509665331236,
+    'binWidth5-glszm_ZoneEntropy': 6.551976236370287,
+    'binWidth5-glszm_ZonePercentage': 0.8233995584988962,
+    'binWidth5-glszm_ZoneVariance': 0.34542043714825804,
+    'binWidth5-gldm_DependenceEntropy': 6.752314753817177,
+    'binWidth5-gldm_DependenceNonUniformity': 245.158940397351,
+    'binWidth5-gldm_DependenceNonUniformityNormalized': 0.5411897139014371,
+    'binWidth5-gldm_DependenceVariance': 0.47876067813789847,
+    'binWidth5-gldm_GrayLevelNonUniformity': 9.578366445916116,
+    'binWidth5-gldm_GrayLevelVariance': 416.79958481353157,
+    'binWidth5-gldm_HighGrayLevelEmphasis': 6459.545253863134,
+    'binWidth5-gldm_LargeDependenceEmphasis': 2.443708609271523,
+    'binWidth5-gldm_LargeDependenceHighGrayLevelEmphasis': 14390.05298013245,
+    'binWidth5-gldm_LargeDependenceLowGrayLevelEmphasis': 0.0027316267257961415,
+    'binWidth5-gldm_LowGrayLevelEmphasis': 0.0024423692801431784,
+    'binWidth5-gldm_SmallDependenceEmphasis': 0.7623252391464311,
+    'binWidth5-gldm_SmallDependenceHighGrayLevelEmphasis': 5088.47338729458,
+    'binWidth5-gldm_SmallDependenceLowGrayLevelEmphasis': 0.002396273562802388,
+    'binWidth5-ngtdm_Busyness': 0.011688127671051917,
+    'binWidth5-ngtdm_Coarseness': 0.011541938910849007,
+    'binWidth5-ngtdm_Complexity': 51928.49946230248,
+    'binWidth5-ngtdm_Contrast': 1.1420372308492612,
+    'binWidth5-ngtdm_Strength': 53.44794920866426,
     'oneSlice-glcm_Autocorrelation': 95.95777568152761,
     'oneSlice-glcm_ClusterProminence': 8011.012156252625,
     'oneSlice-glcm_ClusterShade': 368.48593960458754,
@@ -471,7 +547,7 @@ PYRADIOMICS = {
 
 
 @lru_cache(maxsize=None)
-def _brain2(one_slice: bool):
+def _brain2(one_slice: bool, bin_width: float):
     image = sitk.ReadImage(str(shared_path("data", "pyradiomics", "brain2_image.nrrd")))
     labels = sitk.GetArrayFromImage(
         sitk.ReadImage(str(shared_path("data", "pyradiomics", "brain2_label.nrrd"))))
@@ -480,13 +556,13 @@ def _brain2(one_slice: bool):
     if one_slice:
         roi[np.arange(roi.shape[0]) != 8] = False
     box = tuple(slice(idx.min(), idx.max() + 1) for idx in np.nonzero(roi))
-    grey, _ = discretize(values[box], roi[box], bin_width=25)
+    grey, _ = discretize(values[box], roi[box], bin_width=bin_width)
     return grey, roi[box], image.GetSpacing()[::-1]
 
 
 @lru_cache(maxsize=None)
 def _features(variant: str, family: str) -> dict[str, float]:
-    grey, mask, spacing = _brain2(variant == "oneSlice")
+    grey, mask, spacing = _brain2(variant == "oneSlice", VARIANTS[variant].get("binWidth", 25))
     return FAMILIES[family].compute(grey, mask, spacing, VARIANTS[variant])
 
 
