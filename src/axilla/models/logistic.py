@@ -18,7 +18,8 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from axilla.errors import ModelError
 from axilla.models._rspline import r_approx, r_spline
-from axilla.select._outcome import check_binary_outcome
+from axilla.select._base import binary_outcome_tags
+from axilla.select._outcome import check_binary_outcome, encode_labels
 
 SEPARATION_ETA = 30.0   # |linear predictor| beyond this means a fitted probability of 0 or 1
 EPS = np.finfo(float).eps
@@ -212,11 +213,14 @@ class LogisticMLE(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         X, y = validate_data(self, X, y, dtype=float, ensure_min_features=0)
+        self.classes_, y = encode_labels(y)
         self.fit_ = fit_logistic(X, y, getattr(self, "feature_names_in_", None))
         self.coef_ = self.fit_.coef[1:].copy()
         self.intercept_ = float(self.fit_.coef[0])
-        self.classes_ = np.array([0, 1])
         return self
+
+    def __sklearn_tags__(self):
+        return binary_outcome_tags(super().__sklearn_tags__())
 
     def decision_function(self, X):
         check_is_fitted(self, "coef_")
@@ -228,4 +232,5 @@ class LogisticMLE(ClassifierMixin, BaseEstimator):
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X):
-        return (self.decision_function(X) > 0).astype(int)
+        positive = self.decision_function(X) > 0
+        return self.classes_[positive.astype(int)]

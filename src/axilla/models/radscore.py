@@ -15,6 +15,8 @@ from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from axilla.select._base import binary_outcome_tags
+from axilla.select._outcome import encode_labels
 from axilla.select.lasso import GLMNET_THRESH, LassoSelector
 
 
@@ -52,13 +54,16 @@ class RadScore(ClassifierMixin, TransformerMixin, BaseEstimator):
 
     def fit(self, X, y, foldid=None):
         X, y = validate_data(self, X, y, dtype=float)
+        self.classes_, y = encode_labels(y)
         self.selector_ = LassoSelector(**self.get_params()).fit(X, y, foldid=foldid)
         self.mean_ = self.selector_.mean_
         self.sd_ = self.selector_.scale_
         self.coef_std_ = self.selector_.coef_ * self.sd_
         self.intercept_ = self.selector_.intercept_ + float(self.mean_ @ self.selector_.coef_)
-        self.classes_ = np.array([0, 1])
         return self
+
+    def __sklearn_tags__(self):
+        return binary_outcome_tags(super().__sklearn_tags__())
 
     def decision_function(self, X):
         check_is_fitted(self, "coef_std_")
@@ -76,7 +81,8 @@ class RadScore(ClassifierMixin, TransformerMixin, BaseEstimator):
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X):
-        return (self.decision_function(X) > 0).astype(int)
+        positive = self.decision_function(X) > 0
+        return self.classes_[positive.astype(int)]
 
     def formula(self) -> RadScoreFormula:
         check_is_fitted(self, "coef_std_")

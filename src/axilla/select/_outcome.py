@@ -22,3 +22,19 @@ def check_binary_outcome(y, where: str = "the training data") -> np.ndarray:
                          fix="both outcome classes are needed: use a stratified split or "
                              "fewer folds")
     return values
+
+
+def encode_labels(y) -> tuple[np.ndarray, np.ndarray]:
+    """The two outcome labels (sorted; the second is the event) and y coded 0/1."""
+    classes, codes = np.unique(np.asarray(y).ravel(), return_inverse=True)
+    if classes.size > 2:
+        raise ModelError(f"the outcome has {classes.size} classes ({list(classes[:5])}); "
+                         "Axilla models a binary outcome",
+                         fix="recode the outcome to two classes (0 = negative, 1 = positive)")
+    if classes.size < 2:
+        if np.isin(classes, (0, 1)).all():
+            check_binary_outcome(codes + classes[0])     # says "no positives/negatives"
+        raise ModelError(f"the training data has one outcome class only ({list(classes)})",
+                         fix="both outcome classes are needed: use a stratified split or "
+                             "fewer folds")
+    return classes, codes.astype(float)

@@ -14,7 +14,7 @@ from sklearn.utils.validation import validate_data
 
 from axilla.errors import SettingsError
 from axilla.select._base import MaskSelector
-from axilla.select._outcome import check_binary_outcome
+from axilla.select._outcome import encode_labels
 
 
 def correlation_matrix(X: np.ndarray, method: str) -> np.ndarray:
@@ -42,7 +42,7 @@ class CorrelationFilter(MaskSelector):
 
     def fit(self, X, y):
         X, y = validate_data(self, X, y, dtype=float)
-        y = check_binary_outcome(y)
+        _, y = encode_labels(y)
         both = correlation_matrix(np.column_stack([X, y]), self.method)
         self.relevance_ = np.abs(both[:-1, -1])
         corr = np.abs(both[:-1, :-1])

@@ -10,7 +10,7 @@ from sklearn.ensemble import RandomForestClassifier
 from sklearn.utils.validation import validate_data
 
 from axilla.select._base import MaskSelector
-from axilla.select._outcome import check_binary_outcome
+from axilla.select._outcome import encode_labels
 
 
 class ForestImportanceSelector(MaskSelector):
@@ -28,7 +28,7 @@ class ForestImportanceSelector(MaskSelector):
 
     def fit(self, X, y):
         X, y = validate_data(self, X, y, dtype=float)
-        y = check_binary_outcome(y)
+        _, y = encode_labels(y)
         forest = RandomForestClassifier(n_estimators=self.n_estimators, max_depth=self.max_depth,
                                         random_state=self.random_state, n_jobs=1).fit(X, y)
         self.importances_ = forest.feature_importances_

@@ -23,13 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import expit
-from sklearn.base import BaseEstimator
-from sklearn.feature_selection import SelectorMixin
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import validate_data
 
 from axilla.errors import ModelError, SettingsError
+from axilla.select._base import MaskSelector
 from axilla.select._lognet import lognet_path
-from axilla.select._outcome import check_binary_outcome
+from axilla.select._outcome import check_binary_outcome, encode_labels
 
 CV_PROB_MIN = 1e-5   # cv.glmnet clips held-out probabilities to [1e-5, 1 - 1e-5]
 GLMNET_THRESH = 1e-7  # glmnet's default convergence threshold
@@ -197,7 +196,7 @@ def make_foldid(y, n_folds: int, random_state) -> np.ndarray:
     return rng.permutation(np.resize(np.arange(1, n_folds + 1), n))
 
 
-class LassoSelector(SelectorMixin, BaseEstimator):
+class LassoSelector(MaskSelector):
     """Keep the features with a nonzero coefficient at ``lambda.min`` or ``lambda.1se``.
 
     Fitted attributes: ``cv_`` (LassoCVResult), ``lambda_``, ``coef_`` and
@@ -220,6 +219,7 @@ class LassoSelector(SelectorMixin, BaseEstimator):
             raise SettingsError(f"lambda_rule must be 'min' or '1se', got {self.lambda_rule!r}",
                                 fix="use lambda_rule='1se' (sparser) or 'min'")
         X, y = validate_data(self, X, y, dtype=float)
+        _, y = encode_labels(y)
         if foldid is None:
             foldid = make_foldid(y, self.n_folds, self.random_state)
         self.cv_ = cv_lasso(X, y, foldid, nlambda=self.nlambda,
@@ -230,8 +230,5 @@ class LassoSelector(SelectorMixin, BaseEstimator):
         self.intercept_ = float(self.cv_.path.intercepts[index])
         self.mean_ = self.cv_.path.means.copy()
         self.scale_ = self.cv_.path.scales.copy()
+        self.support_ = self.coef_ != 0
         return self
-
-    def _get_support_mask(self):
-        check_is_fitted(self, "coef_")
-        return self.coef_ != 0

@@ -13,7 +13,7 @@ from sklearn.utils.validation import validate_data
 
 from axilla.errors import SettingsError
 from axilla.select._base import MaskSelector
-from axilla.select._outcome import check_binary_outcome
+from axilla.select._outcome import encode_labels
 
 
 def discretise_columns(X: np.ndarray, n_bins: int) -> np.ndarray:
@@ -51,7 +51,7 @@ class MRMRSelector(MaskSelector):
             raise SettingsError(f"scheme must be 'MID' or 'MIQ', got {self.scheme!r}",
                                 fix="use MID (difference) or MIQ (quotient)")
         X, y = validate_data(self, X, y, dtype=float)
-        y = check_binary_outcome(y).astype(np.int64)
+        y = encode_labels(y)[1].astype(np.int64)
         codes = discretise_columns(X, self.n_bins)
         self.relevance_ = np.array([mutual_information(codes[:, j], y) for j in range(X.shape[1])])
         k = min(self.n_features, X.shape[1])

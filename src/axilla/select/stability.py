@@ -12,7 +12,7 @@ from sklearn.utils.validation import validate_data
 
 from axilla.errors import SettingsError
 from axilla.select._base import MaskSelector
-from axilla.select._outcome import check_binary_outcome
+from axilla.select._outcome import encode_labels
 from axilla.select.lasso import GLMNET_THRESH, cv_lasso, lasso_path, make_foldid
 
 
@@ -42,7 +42,7 @@ class StabilitySelector(MaskSelector):
             raise SettingsError(f"lambda_rule must be 'min' or '1se', got {self.lambda_rule!r}",
                                 fix="use 'min' or '1se'")
         X, y = validate_data(self, X, y, dtype=float)
-        y = check_binary_outcome(y)
+        _, y = encode_labels(y)
         rng = np.random.default_rng(self.random_state)
         cv = cv_lasso(X, y, make_foldid(y, self.n_folds, rng))
         self.lambda_ = cv.lambda_min if self.lambda_rule == "min" else cv.lambda_1se

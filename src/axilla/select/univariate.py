@@ -14,7 +14,7 @@ from sklearn.utils.validation import validate_data
 
 from axilla.errors import SettingsError
 from axilla.select._base import MaskSelector
-from axilla.select._outcome import check_binary_outcome
+from axilla.select._outcome import check_binary_outcome, encode_labels
 
 TESTS = ("welch", "mannwhitney")
 
@@ -53,7 +53,7 @@ class UnivariateFilter(MaskSelector):
             raise SettingsError(f"alpha must be in (0, 1], got {self.alpha}",
                                 fix="use e.g. alpha=0.05")
         X, y = validate_data(self, X, y, dtype=float)
-        self.pvalues_ = univariate_pvalues(X, y, self.test)
+        self.pvalues_ = univariate_pvalues(X, encode_labels(y)[1], self.test)
         self.qvalues_ = stats.false_discovery_control(self.pvalues_) if self.fdr else self.pvalues_
         keep = self.qvalues_ < self.alpha
         self.n_passed_ = int(keep.sum())
