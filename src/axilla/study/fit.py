@@ -110,6 +110,19 @@ def predict_all(pipelines: dict, clinical, combined, table: pd.DataFrame,
     return out
 
 
+def factor_levels(table: pd.DataFrame, columns, declared) -> dict[str, list[str]]:
+    """Levels of the columns used as factors: those declared categorical, text columns and
+    0/1 (two-valued) columns; numeric levels in numeric order, as text."""
+    levels = {}
+    for column in columns:
+        values = table[column].dropna()
+        numeric = pd.api.types.is_numeric_dtype(values)
+        if column in declared or not numeric or values.nunique() <= 2:
+            levels[column] = [str(v) for v in sorted(values.unique(), key=lambda v: (
+                not numeric, v if numeric else str(v)))]
+    return levels
+
+
 def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
     """Fit every model of the study on the training cohort (see the module docstring)."""
     seed = config.seed
@@ -135,10 +148,9 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
     models.cv_predictions, models.records = cv.predictions, models.records + cv.records
     clinical_config = config.models.clinical
     if clinical_config is not None and clinical_config.candidates:
-        categorical = {c: sorted(map(str, train[c].dropna().unique()))
-                       for c in clinical_config.categorical}
+        levels = factor_levels(train, clinical_config.candidates, clinical_config.categorical)
         models.clinical = fit_clinical_model(
-            train, data.outcome, clinical_config.candidates, levels=categorical,
+            train, data.outcome, clinical_config.candidates, levels=levels,
             screen_p=clinical_config.screening_p, direction=clinical_config.direction,
             criterion=clinical_config.criterion)
         models.records.append(audit.record(CLINICAL, models.clinical, train.index))

@@ -9,7 +9,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -25,7 +24,7 @@ from axilla.study.bundle_export import export_bundle
 from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData, assemble, load_features
 from axilla.study.fit import (CLINICAL, COMBINED, RADIOMICS, RADSCORE, StudyModels,
-                              fit_models)
+                              factor_levels, fit_models)
 from axilla.study.report_inputs import (cohort_flow, feature_counts, lasso_path, leakage_table,
                                         qc_cases)
 from axilla.study.split import assign_cohorts
@@ -149,5 +148,4 @@ def _clinical_columns(config: StudyConfig, data: StudyData) -> list[str]:
 
 def _categorical(config: StudyConfig, data: StudyData, columns: list[str]) -> list[str]:
     declared = set(config.models.clinical.categorical) if config.models.clinical else set()
-    return [c for c in columns if c in declared or data.table[c].nunique() <= 5
-            or not np.issubdtype(data.table[c].dtype, np.number)]
+    return list(factor_levels(data.table, columns, declared))

@@ -1,0 +1,4 @@
+"""``python -m axilla`` runs the command line."""
+from axilla.cli import main
+
+main()
