@@ -13,6 +13,7 @@ leaves them off by default.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 
@@ -171,8 +172,15 @@ def _maximal_correlation(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.nd
     if np.isnan(p).any():  # a merged matrix without pairs: PyRadiomics' NaN
         return np.full(p.shape[2], np.nan)
     scaled = p / (px[:, None, :] * py[None, :, :] + EPS)  # (i, k, a)
-    q = np.matmul(scaled.transpose(2, 0, 1), p.transpose(2, 1, 0))  # (a, i, j)
-    eigen = np.linalg.eigvals(q)
+    with _blas().limit(limits=1, user_api="blas"):  # threads only contend on Ng x Ng matrices
+        eigen = np.linalg.eigvals(np.matmul(scaled.transpose(2, 0, 1), p.transpose(2, 1, 0)))
     eigen.sort(axis=-1)
     with np.errstate(invalid="ignore"):  # PyRadiomics: NaN for a negative rounding residue
         return np.sqrt(eigen[:, -2])
+
+
+@lru_cache(maxsize=1)
+def _blas():
+    """threadpoolctl's view of the loaded BLAS (comes with scikit-learn); built once."""
+    from threadpoolctl import ThreadpoolController
+    return ThreadpoolController()
