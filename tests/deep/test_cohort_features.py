@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 import SimpleITK as sitk
 
@@ -73,7 +74,8 @@ def test_given_weights_keep_the_first_blocks_and_get_a_new_head(cases, tmp_path)
     pretrained = build_vgg16(num_classes=1000, width=1 / 16, hidden=32, seed=9)
     path = tmp_path / "vgg16_narrow.pth"
     torch.save(pretrained.state_dict(), path)
-    state = features_for_cohort(cases, TRAIN, LABELS, weights=path,
+    labels = pd.Series(LABELS)  # a Series with every patient; only TRAIN's are read
+    state = features_for_cohort(cases, TRAIN, labels, weights=path,
                                 **{**RUN, "epochs": 1}).model_state
     source = {k: v.numpy() for k, v in pretrained.state_dict().items()}
     assert np.array_equal(state["features.0.weight"], source["features.0.weight"])

@@ -42,7 +42,7 @@ def case_patches(cases: Sequence[Case], *, size: int = 224, alignment: str = "st
 
 def _training_labels(ids: list[str], train_ids, y_train) -> tuple[list[int], np.ndarray]:
     """Row positions of the training patients and their 0/1 labels."""
-    labels = pd.Series(y_train) if isinstance(y_train, Mapping) else pd.Series(y_train).copy()
+    labels = pd.Series(y_train).copy()
     labels.index = labels.index.astype(str)
     train = [str(p) for p in train_ids]
     absent = sorted(set(train) - set(ids))

@@ -17,6 +17,7 @@ import math
 import numpy as np
 import torch
 import torch.nn.functional as F
+from tqdm.auto import tqdm
 
 from axilla.deep.vgg import VGG16
 from axilla.errors import InputError, ModelError
@@ -90,8 +91,6 @@ def fine_tune(model: VGG16, patches: np.ndarray, y: np.ndarray, *, epochs: int =
     x_all = torch.as_tensor(patches, dtype=torch.float32)
     y_all = torch.as_tensor(y, dtype=torch.float32)
     loss_fn = torch.nn.BCEWithLogitsLoss()
-    from tqdm.auto import tqdm
-
     with _seeded(seed):
         generator = torch.Generator().manual_seed(seed)
         optimiser = torch.optim.Adam(trainable, lr=lr)
