@@ -92,3 +92,5 @@ def test_bad_training_data_is_refused(data):
         fine_tune(model, patches[:, 0], y, epochs=1)
     with pytest.raises(InputError, match="values of 0 or 1"):
         fine_tune(model, patches[:4], np.array([0, 1, 2, 1]), epochs=1)
+    with pytest.raises(InputError, match="one output logit; this network has 2"):
+        fine_tune(build_vgg16(num_classes=2, **NARROW), patches[:4], y[:4], epochs=1)

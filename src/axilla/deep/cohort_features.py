@@ -12,7 +12,7 @@ import torch
 from axilla.deep.finetune import deep_features, fine_tune
 from axilla.deep.patches import largest_slice_patch
 from axilla.deep.result import DeepResult
-from axilla.deep.vgg import HEAD, VGG16, build_vgg16
+from axilla.deep.vgg import FIFTH_BLOCK, HEAD, VGG16, build_vgg16
 from axilla.errors import AxillaError, BundleError, InputError
 from axilla.io import Case, load_case
 
@@ -77,7 +77,7 @@ def features_for_cohort(cases: Sequence[Case], train_ids, y_train, *, weights=No
     model = build_vgg16(num_classes=1, width=width, hidden=hidden, seed=seed, weights=weights)
     if epochs > 0:
         fine_tune(model, patches[rows], y, epochs=epochs, lr=lr, batch_size=batch_size,
-                  seed=seed, train_from=24 if weights is not None else 0,
+                  seed=seed, train_from=FIFTH_BLOCK if weights is not None else 0,
                   progress=progress)
     state = {k: v.detach().cpu().numpy().copy() for k, v in model.state_dict().items()}
     return DeepResult(features=_frame(model, ids, patches),

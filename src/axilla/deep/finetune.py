@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 
-from axilla.deep.vgg import VGG16
+from axilla.deep.vgg import FIFTH_BLOCK, VGG16
 from axilla.errors import InputError, ModelError
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,11 @@ def _seeded(seed: int):
             torch.use_deterministic_algorithms(was_deterministic)
 
 
-def _check_training_data(patches: np.ndarray, y: np.ndarray) -> None:
+def _check_training_data(model: VGG16, patches: np.ndarray, y: np.ndarray) -> None:
+    if model.classifier[-1].out_features != 1:
+        raise InputError(f"fine-tuning trains one output logit; this network has "
+                         f"{model.classifier[-1].out_features}",
+                         fix="build it with build_vgg16(num_classes=1, ...)")
     if patches.ndim != 4 or patches.shape[1] != 3:
         raise InputError(f"patches must be an (n, 3, H, W) array, got shape {patches.shape}",
                          fix="stack the outputs of largest_slice_patch")
@@ -79,11 +83,11 @@ def _check_training_data(patches: np.ndarray, y: np.ndarray) -> None:
 
 def fine_tune(model: VGG16, patches: np.ndarray, y: np.ndarray, *, epochs: int = 5,
               lr: float = 1e-4, batch_size: int = 16, seed: int = 0,
-              train_from: int = 24, progress: bool = False) -> VGG16:
+              train_from: int = FIFTH_BLOCK, progress: bool = False) -> VGG16:
     """Train ``model`` (one output logit) on (n, 3, H, W) patches in [0, 1] and 0/1 labels;
     the same inputs and seed give bit-identical weights. Returns the model in eval mode."""
     patches, y = np.asarray(patches), np.asarray(y)
-    _check_training_data(patches, y)
+    _check_training_data(model, patches, y)
     for index, layer in enumerate(model.features):
         for parameter in layer.parameters():
             parameter.requires_grad = index >= train_from

@@ -20,6 +20,7 @@ from axilla.errors import InputError
 CONFIG_D = (64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M",
             512, 512, 512, "M")
 HEAD = "classifier.6."
+FIFTH_BLOCK = 24  # index in ``features`` of the first convolution of block 5
 WEIGHTS_FIX = "use a VGG-16 (configuration D) state dict saved at the same width and hidden size"
 
 
