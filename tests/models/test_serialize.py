@@ -12,14 +12,7 @@ from axilla.models.clinical import fit_clinical_model
 from axilla.models.nomogram import build_nomogram
 from axilla.models.pipeline import make_pipeline
 from axilla.models.serialize import from_payload, to_payload
-
-SMALL_GRIDS = {
-    "logistic": {"C": [0.1, 1.0]}, "svm": {"estimator__C": [1.0]}, "knn": {"n_neighbors": [5]},
-    "decision_tree": {"max_depth": [3]}, "random_forest": {"n_estimators": [20]},
-    "extra_trees": {"n_estimators": [20]}, "xgboost": {"n_estimators": [20]},
-    "lightgbm": {"n_estimators": [20]},
-}
-
+from tests.models.grids import SMALL_GRIDS
 
 @pytest.fixture(scope="module")
 def data():
