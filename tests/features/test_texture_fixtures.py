@@ -72,6 +72,8 @@ def test_run_length_pyradiomics_docstring_example():
                 [3, 0, 0, 0, 0]]  # angle 0; rows: grey level, columns: run length
     np.testing.assert_array_equal(counts[:, :, 0], expected)
     assert several.tolist() == [True]
+    backwards, _ = run_length_counts(DOC_IMAGE, _full(DOC_IMAGE), np.array([[0, 0, -1]]), 5)
+    np.testing.assert_array_equal(backwards[:, :, 0], expected)  # same runs, other way
 
 
 def test_run_length_flags_directions_across_a_flat_roi():

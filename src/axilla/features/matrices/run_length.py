@@ -24,7 +24,7 @@ def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     offsets = np.asarray(offsets, dtype=np.int64).reshape(-1, 3)
     check_levels(grey, mask, n_levels)
     levels, voxels, steps, padded_shape = padded_levels(grey, mask, offsets)
-    counts = _count_runs(levels, voxels[0], voxels[-1], steps, n_levels, max(grey.shape))
+    counts = _count_runs(levels, voxels, steps, n_levels, max(grey.shape))
     several = counts[:, 1:].any(axis=(0, 1))  # a run of two or more voxels
     for a in np.flatnonzero(~several):
         several[a] = _line_holds_two(levels, voxels, offsets[a], np.array(padded_shape))
@@ -32,25 +32,26 @@ def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
 
 
 @njit(cache=True, nogil=True)
-def _count_runs(levels, first, last, steps, n_levels, max_length):
-    """One sweep per direction against its step: a voxel's run length is 1 plus that of
-    the next voxel when both share a level; a run is counted at its first voxel. Row
-    ``n_levels`` and column 0 absorb the voxels that end nothing, so the sweep has no
-    branch."""
-    counts = np.zeros((n_levels + 1, max_length + 1, steps.shape[0]))
-    lengths = np.zeros(levels.shape[0], dtype=np.int32)
+def _count_runs(levels, voxels, steps, n_levels, max_length):
+    """Per direction, one sweep against the step gives each voxel the length of its run
+    from there on (1 + that of the next voxel when both share a level); a run of length
+    L holds one voxel of each such length 1..L, so runs of length exactly m are the
+    voxels of length m minus those of length m + 1. No branch, no search for run starts."""
+    first, last = voxels[0], voxels[-1]
+    remaining = np.zeros(levels.shape[0], dtype=np.int32)
+    at_least = np.zeros((steps.shape[0], n_levels, max_length + 2), dtype=np.int64)
     for a in range(steps.shape[0]):
         step = steps[a]
         for k in range(last - first + 1):
             v = last - k if step > 0 else first + k
             level = levels[v]
-            inside = level > 0
-            run = lengths[v + step] + 1 if levels[v + step] == level else 1
-            run = run if inside else 0
-            lengths[v] = run
-            row = level - 1 if inside and levels[v - step] != level else n_levels
-            counts[row, run, a] += 1.0
-    return counts[:n_levels, 1:]
+            same = np.int32(levels[v + step] == level)
+            remaining[v] = (remaining[v + step] * same + 1) * np.int32(level > 0)
+        tally = at_least[a]
+        for v in voxels:
+            tally[levels[v] - 1, remaining[v]] += 1
+    exact = at_least[:, :, 1:-1] - at_least[:, :, 2:]
+    return exact.transpose(1, 2, 0).astype(np.float64)
 
 
 @njit(cache=True, nogil=True)
