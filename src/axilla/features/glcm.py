@@ -54,6 +54,7 @@ FEATURES: tuple[FeatureSpec, ...] = tuple(
         ("SumVariance", "OEEB", "cm_sum_var", False),
     ))
 
+
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
     """``(Ng, Ng, Na)`` probabilities as PyRadiomics holds them (absent levels and empty
     directions removed, each direction summing to 1; ``Na = 1`` with ``weightingNorm``)."""
