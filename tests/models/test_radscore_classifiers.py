@@ -35,7 +35,7 @@ def test_radscore_is_the_glmnet_linear_predictor(dataset):
 def test_classifiers_are_seeded_and_learn(name):
     rng = np.random.default_rng(3)
     X = rng.normal(size=(120, 4))
-    y = (X[:, 0] + 0.5 * rng.normal(size=120) > 0).astype(int)
+    y = (X[:, 0] + 0.2 * rng.normal(size=120) > 0).astype(int)
     first = make_classifier(name, grid=SMALL_GRIDS[name], inner_folds=3,
                             random_state=5).fit(X[:80], y[:80])
     second = make_classifier(name, grid=SMALL_GRIDS[name], inner_folds=3,
