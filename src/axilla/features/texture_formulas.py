@@ -9,6 +9,7 @@ and 3.11. PyRadiomics computes them per direction and averages the directions wi
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from axilla.errors import SettingsError
 
@@ -29,46 +30,71 @@ def mean_over_directions(values: np.ndarray) -> np.ndarray:
     return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
+ZONE_FORMULAS = (
+    "small_emphasis", "large_emphasis", "low_grey_emphasis", "high_grey_emphasis",
+    "small_low_grey_emphasis", "small_high_grey_emphasis", "large_low_grey_emphasis",
+    "large_high_grey_emphasis", "grey_non_uniformity", "grey_non_uniformity_normalised",
+    "size_non_uniformity", "size_non_uniformity_normalised", "percentage", "grey_variance",
+    "size_variance", "entropy",
+)
+
+
 def zone_features(counts: np.ndarray, grey_levels: np.ndarray, sizes: np.ndarray
                   ) -> dict[str, np.ndarray]:
-    """Per-direction values of every shared feature, by formula name.
+    """Per-direction values of every shared feature, by formula name (``ZONE_FORMULAS``).
 
     counts: ``(Ng, Nj, Na)`` (a single matrix as ``Na = 1``); grey_levels: ``(Ng,)``;
     sizes: ``(Nj,)`` run lengths, zone sizes or dependences (1-based). Returns arrays
     of shape ``(Na,)``; a direction with no counts gives NaN.
     """
-    total = counts.sum(axis=(0, 1))
-    total = np.where(total == 0, np.nan, total)
-    by_grey = counts.sum(axis=1)
-    by_size = counts.sum(axis=0)
-    i = grey_levels.astype(np.float64)[:, None]
-    j = sizes.astype(np.float64)[:, None]
-    i2, j2 = i ** 2, j ** 2
-    grey_share, size_share = by_grey / total, by_size / total
-    grey_mean = np.sum(grey_share * i, axis=0)
-    size_mean = np.sum(size_share * j, axis=0)
+    values = _zone_formulas(np.ascontiguousarray(counts, dtype=np.float64),
+                            grey_levels.astype(np.float64), sizes.astype(np.float64))
+    return dict(zip(ZONE_FORMULAS, values))
 
-    def weighted(weights: np.ndarray) -> np.ndarray:
-        return np.tensordot(weights, counts, axes=([0, 1], [0, 1])) / total
 
-    return {
-        "small_emphasis": np.sum(by_size / j2, axis=0) / total,
-        "large_emphasis": np.sum(by_size * j2, axis=0) / total,
-        "low_grey_emphasis": np.sum(by_grey / i2, axis=0) / total,
-        "high_grey_emphasis": np.sum(by_grey * i2, axis=0) / total,
-        "small_low_grey_emphasis": weighted(1.0 / (i2 * j2.T)),
-        "small_high_grey_emphasis": weighted(i2 / j2.T),
-        "large_low_grey_emphasis": weighted(j2.T / i2),
-        "large_high_grey_emphasis": weighted(i2 * j2.T),
-        "grey_non_uniformity": np.sum(by_grey ** 2, axis=0) / total,
-        "grey_non_uniformity_normalised": np.sum(by_grey ** 2, axis=0) / total ** 2,
-        "size_non_uniformity": np.sum(by_size ** 2, axis=0) / total,
-        "size_non_uniformity_normalised": np.sum(by_size ** 2, axis=0) / total ** 2,
-        "percentage": total / np.sum(by_size * j, axis=0),
-        "grey_variance": np.sum(grey_share * (i - grey_mean) ** 2, axis=0),
-        "size_variance": np.sum(size_share * (j - size_mean) ** 2, axis=0),
-        "entropy": entropy(counts / total, axis=(0, 1)),
-    }
+@njit(cache=True, nogil=True)
+def _zone_formulas(counts, i, j):
+    """One row per ``ZONE_FORMULAS`` entry, one column per direction. With ``N`` the
+    number of runs/zones/voxels, ``p(i) = sum_j P(i, j)``, ``p(j) = sum_i P(i, j)``:
+    emphases ``sum w P / N``; non-uniformities ``sum p^2 / N`` (``/ N^2`` normalised);
+    percentage ``N / sum_j j p(j)``; variances of ``p / N``; entropy of ``P / N``."""
+    n_grey, n_size, n_dir = counts.shape
+    out = np.full((len(ZONE_FORMULAS), n_dir), np.nan)
+    for a in range(n_dir):
+        by_grey = np.zeros(n_grey)
+        by_size = np.zeros(n_size)
+        mixed = np.zeros(4)  # small-low, small-high, large-low, large-high
+        for g in range(n_grey):
+            i2 = i[g] * i[g]
+            for s in range(n_size):
+                c = counts[g, s, a]
+                j2 = j[s] * j[s]
+                by_grey[g] += c
+                by_size[s] += c
+                mixed[0] += c / (i2 * j2)
+                mixed[1] += c * i2 / j2
+                mixed[2] += c * j2 / i2
+                mixed[3] += c * i2 * j2
+        total = by_grey.sum()
+        if total == 0:
+            continue
+        grey_share, size_share = by_grey / total, by_size / total
+        grey_mean, size_mean = (grey_share * i).sum(), (size_share * j).sum()
+        out[0, a] = (by_size / j ** 2).sum() / total
+        out[1, a] = (by_size * j ** 2).sum() / total
+        out[2, a] = (by_grey / i ** 2).sum() / total
+        out[3, a] = (by_grey * i ** 2).sum() / total
+        out[4:8, a] = mixed / total
+        out[8, a] = (by_grey ** 2).sum() / total
+        out[9, a] = (by_grey ** 2).sum() / total ** 2
+        out[10, a] = (by_size ** 2).sum() / total
+        out[11, a] = (by_size ** 2).sum() / total ** 2
+        out[12, a] = total / (by_size * j).sum()
+        out[13, a] = (grey_share * (i - grey_mean) ** 2).sum()
+        out[14, a] = (size_share * (j - size_mean) ** 2).sum()
+        share = counts[:, :, a] / total
+        out[15, a] = -(share * np.log2(share + EPS)).sum()
+    return out
 
 
 _NORMS = {  # PyRadiomics weightingNorm: the length of an offset given in mm per axis
