@@ -27,6 +27,7 @@ def _panels(count: int, panel=(3.2, 3.0)):
     fig, axes = new_figure(ncols=columns, nrows=math.ceil(count / columns), panel=panel)
     for ax in axes[count:]:
         ax.set_axis_off()
+    fig.subplots_adjust(hspace=0.5, wspace=0.4)
     if count > 1:
         for index, ax in enumerate(axes[:count]):
             panel_letter(ax, index)
@@ -199,8 +200,10 @@ def calibration(inputs: ReportInputs, assets: Assets) -> str | None:
         plot_calibration(curve, ax=ax, title=f"{curve.model} — {curve.cohort}")
     stats = pd.DataFrame([{"model": c.model, "cohort": c.cohort, "slope": c.slope,
                            "intercept": c.intercept, "hl_p": c.hl_p} for c in inputs.calibration])
-    return (assets.figure(fig, "calibration", "Calibration curves: apparent (dashed), "
-                          "bias-corrected (solid, bootstrap) and ideal (dotted).")
+    corrected = any(getattr(c, "corrected", None) is not None for c in inputs.calibration)
+    lines = ("apparent (dashed), bias-corrected (solid, bootstrap) and ideal (dotted)"
+             if corrected else "apparent (dashed) and ideal (dotted)")
+    return (assets.figure(fig, "calibration", f"Calibration curves: {lines}.")
             + assets.table(stats, "calibration_summary", "Calibration slope, intercept and "
                            "Hosmer–Lemeshow p-value."))
 
@@ -247,9 +250,11 @@ def survival(inputs: ReportInputs, assets: Assets) -> str | None:
 def qc(inputs: ReportInputs, assets: Assets) -> str | None:
     if not inputs.qc_cases:
         return None
+    rings = any(getattr(c, "ring", None) is not None or (isinstance(c, tuple) and len(c) > 3)
+                for c in inputs.qc_cases)
+    outlines = "ROI (solid) and peritumoral ring (dashed)" if rings else "ROI outlined"
     return assets.figure(plot_qc_sheet(inputs.qc_cases), "qc_segmentation",
-                         "Segmentation check: ROI (solid) and peritumoral ring (dashed) on "
-                         "each case's largest slice.")
+                         f"Segmentation check: {outlines} on each case's largest slice.")
 
 
 def leakage(inputs: ReportInputs, assets: Assets) -> str | None:
