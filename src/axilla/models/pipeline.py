@@ -33,7 +33,7 @@ def make_pipeline(*, normalise: str | None = "zscore", selection=("ttest", "lass
     ``radscore=True`` reduces the selected features to the LASSO-CV rad-score before the
     model; model is ``logistic_mle`` (unpenalised), ``radscore`` (the signature's own
     probability) or a name in ``classifiers.CLASSIFIERS``; ``model_params`` go to the
-    RadScore (radscore model) or to the classifier's ``make_classifier``."""
+    RadScore (radscore model) or to ``make_classifier``."""
     model_params = dict(model_params or {})
     steps = []
     if normalise is not None:
@@ -48,7 +48,7 @@ def make_pipeline(*, normalise: str | None = "zscore", selection=("ttest", "lass
     if model == "logistic_mle":
         steps.append(("model", LogisticMLE()))
     elif model == "radscore":
-        steps.append(("model", RadScore(random_state=random_state, **model_params)))
+        steps.append(("model", RadScore(**{"random_state": random_state, **model_params})))
     elif model in CLASSIFIERS:
         steps.append(("model", make_classifier(model, random_state=random_state,
                                                **model_params)))

@@ -17,7 +17,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from axilla.select._base import binary_outcome_tags
 from axilla.select._outcome import encode_labels
-from axilla.select.lasso import GLMNET_THRESH, LassoSelector
+from axilla.select.lasso import LassoSelector, LassoSettings
 
 
 @dataclass(frozen=True)
@@ -34,23 +34,13 @@ class RadScoreFormula:
         return " ".join([f"Rad-score = {self.intercept:.6g}"] + terms)
 
 
-class RadScore(ClassifierMixin, TransformerMixin, BaseEstimator):
-    """LASSO-CV signature; ``decision_function`` is the rad-score and ``transform`` returns
+class RadScore(LassoSettings, ClassifierMixin, TransformerMixin, BaseEstimator):
+    """LASSO-CV signature (settings as LassoSelector); ``decision_function`` is the rad-score and ``transform`` returns
     it as the single column ``rad_score`` (to feed a logistic or combined model).
 
     Fitted attributes: ``selector_`` (the LassoSelector), ``coef_std_`` (standardised
     coefficients, all input features), ``mean_``, ``sd_``, ``intercept_``, ``classes_``.
     """
-
-    def __init__(self, *, lambda_rule: str = "1se", n_folds: int = 10, nlambda: int = 100,
-                 lambda_min_ratio: float | None = None, thresh: float = GLMNET_THRESH,
-                 random_state=None):
-        self.lambda_rule = lambda_rule
-        self.n_folds = n_folds
-        self.nlambda = nlambda
-        self.lambda_min_ratio = lambda_min_ratio
-        self.thresh = thresh
-        self.random_state = random_state
 
     def fit(self, X, y, foldid=None):
         X, y = validate_data(self, X, y, dtype=float)

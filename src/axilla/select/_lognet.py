@@ -46,55 +46,46 @@ def _gradient(xs, resid, j):
 
 
 @njit(cache=True)
+def _sweep(xs, v, resid, beta, a0, lam, strong, xv, active_only):
+    """One coordinate-descent pass (all strong columns or only the nonzero ones), then
+    the intercept; returns the intercept and the largest weighted squared change."""
+    n = xs.shape[0]
+    largest = 0.0
+    for j in strong:
+        old = beta[j]
+        if active_only and old == 0.0:
+            continue
+        u = _gradient(xs, resid, j) + xv[j] * old
+        new = np.sign(u) * max(abs(u) - lam, 0.0) / xv[j]
+        if new != old:
+            d = new - old
+            beta[j] = new
+            for i in range(n):
+                resid[i] -= d * v[i] * xs[i, j]
+            largest = max(largest, xv[j] * d * d)
+    vsum = v.sum()
+    d = resid.sum() / vsum
+    for i in range(n):
+        resid[i] -= d * v[i]
+    return a0 + d, max(largest, vsum * d * d)
+
+
+@njit(cache=True)
 def _solve_quadratic(xs, v, resid, beta, a0, lam, strong, xv, thr, maxit):
-    """Coordinate descent on the IRLS quadratic over the ``strong`` columns.
+    """Coordinate descent on the IRLS quadratic over the ``strong`` columns: a full pass,
+    then passes over the active set until converged, until a full pass changes nothing.
 
     ``resid`` holds ``v * (z - eta)`` and is updated in place; returns the new
     intercept and the number of passes used.
     """
-    n = xs.shape[0]
-    vsum = v.sum()
     passes = 0
     while passes < maxit:
-        # one full pass over the strong set, then passes over the active set
-        largest = 0.0
-        for j in strong:
-            old = beta[j]
-            u = _gradient(xs, resid, j) + xv[j] * old
-            new = np.sign(u) * max(abs(u) - lam, 0.0) / xv[j]
-            if new != old:
-                d = new - old
-                beta[j] = new
-                for i in range(n):
-                    resid[i] -= d * v[i] * xs[i, j]
-                largest = max(largest, xv[j] * d * d)
-        d = resid.sum() / vsum
-        a0 += d
-        for i in range(n):
-            resid[i] -= d * v[i]
-        largest = max(largest, vsum * d * d)
+        a0, largest = _sweep(xs, v, resid, beta, a0, lam, strong, xv, False)
         passes += 1
         if largest < thr:
             break
         while passes < maxit:
-            largest = 0.0
-            for j in strong:
-                old = beta[j]
-                if old == 0.0:
-                    continue
-                u = _gradient(xs, resid, j) + xv[j] * old
-                new = np.sign(u) * max(abs(u) - lam, 0.0) / xv[j]
-                if new != old:
-                    d = new - old
-                    beta[j] = new
-                    for i in range(n):
-                        resid[i] -= d * v[i] * xs[i, j]
-                    largest = max(largest, xv[j] * d * d)
-            d = resid.sum() / vsum
-            a0 += d
-            for i in range(n):
-                resid[i] -= d * v[i]
-            largest = max(largest, vsum * d * d)
+            a0, largest = _sweep(xs, v, resid, beta, a0, lam, strong, xv, True)
             passes += 1
             if largest < thr:
                 break

@@ -196,13 +196,8 @@ def make_foldid(y, n_folds: int, random_state) -> np.ndarray:
     return rng.permutation(np.resize(np.arange(1, n_folds + 1), n))
 
 
-class LassoSelector(MaskSelector):
-    """Keep the features with a nonzero coefficient at ``lambda.min`` or ``lambda.1se``.
-
-    Fitted attributes: ``cv_`` (LassoCVResult), ``lambda_``, ``coef_`` and
-    ``intercept_`` (original scale, all input features), ``mean_`` and ``scale_``
-    (the population-SD standardisation the fit used).
-    """
+class LassoSettings:
+    """The cross-validated LASSO's settings, shared by LassoSelector and RadScore."""
 
     def __init__(self, *, lambda_rule: str = "1se", n_folds: int = 10, nlambda: int = 100,
                  lambda_min_ratio: float | None = None, thresh: float = GLMNET_THRESH,
@@ -213,6 +208,15 @@ class LassoSelector(MaskSelector):
         self.lambda_min_ratio = lambda_min_ratio
         self.thresh = thresh
         self.random_state = random_state
+
+
+class LassoSelector(LassoSettings, MaskSelector):
+    """Keep the features with a nonzero coefficient at ``lambda.min`` or ``lambda.1se``.
+
+    Fitted attributes: ``cv_`` (LassoCVResult), ``lambda_``, ``coef_`` and
+    ``intercept_`` (original scale, all input features), ``mean_`` and ``scale_``
+    (the population-SD standardisation the fit used).
+    """
 
     def fit(self, X, y, foldid=None):
         if self.lambda_rule not in ("min", "1se"):
