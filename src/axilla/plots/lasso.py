@@ -35,8 +35,9 @@ def plot_lasso_cv(lasso, ax=None):
 
 
 @styled
-def plot_lasso_path(lasso, ax=None, max_labels: int = 12):
-    """Each feature's coefficient against log(λ); features still non-zero at λ.min are named."""
+def plot_lasso_path(lasso, ax=None, max_labels: int = 6):
+    """Each feature's coefficient against log(λ); the ``max_labels`` largest at λ.min are
+    named (six line styles: no two named lines look alike)."""
     ax = axes_or_new(ax)
     path = np.asarray(lasso.coef_path, dtype=float)
     log_lambda = np.log(np.asarray(lasso.lambdas, dtype=float))
