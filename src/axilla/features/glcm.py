@@ -16,11 +16,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy as np
+from numba import njit
 
 from axilla.features.matrices import cooccurrence_counts, pyradiomics_offsets
 from axilla.features.matrices.roi import texture_roi
 from axilla.features.registry import FeatureSpec
-from axilla.features.texture_formulas import EPS, direction_lengths, entropy, mean_over_directions
+from axilla.features.texture_formulas import EPS, direction_lengths, mean_over_directions
 
 FEATURES: tuple[FeatureSpec, ...] = tuple(
     FeatureSpec("glcm", name, ibsi, default, tag) for name, ibsi, tag, default in (
@@ -64,12 +65,13 @@ def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np
 def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> dict[str, float]:
     """Every GLCM feature, keyed by PyRadiomics name (mean over directions)."""
     p, levels, n_levels = _matrix_and_levels(grey, mask, spacing, settings)
-    per_direction, joint_average = _per_direction(p, levels.astype(np.float64), n_levels)
-    mcc = per_direction.pop("MCC")
-    means = mean_over_directions(np.array(list(per_direction.values())))
-    values = dict(zip(per_direction, means.tolist()))
-    values["MCC"] = float(np.real(mean_over_directions(mcc)))
-    values["JointAverage"] = joint_average
+    levels = levels.astype(np.float64)
+    values = dict(zip(_FORMULAS, mean_over_directions(_formulas(p, levels, n_levels)).tolist()))
+    values.update({alias: values[name] for alias, name in _ALIASES.items()})
+    px, py = p.sum(axis=1), p.sum(axis=0)
+    values["MCC"] = float(np.real(mean_over_directions(_maximal_correlation(p, px, py))))
+    # PyRadiomics takes the plain mean here (no nanmean)
+    values["JointAverage"] = float((px * levels[:, None]).sum(axis=0).mean()) if p.shape[2] else np.nan
     return {spec.name: values[spec.name] for spec in FEATURES}
 
 
@@ -90,94 +92,111 @@ def _matrix_and_levels(grey, mask, spacing, settings):
     return counts / np.where(totals == 0, np.nan, totals), roi.levels, roi.n_levels
 
 
-def _marginal_sums(p: np.ndarray, index: np.ndarray, length: int) -> np.ndarray:
-    """``out[k, a] = sum of p[i, j, a] over index[i, j] == k`` (p_{x+y}, p_{x-y})."""
-    n_dir = p.shape[2]
-    bins = (index[:, :, None] * n_dir + np.arange(n_dir)).ravel()
-    return np.bincount(bins, weights=p.ravel(), minlength=length * n_dir).reshape(length, n_dir)
+_FORMULAS = (  # rows of _formulas' output; MCC and JointAverage are computed apart
+    "Autocorrelation", "ClusterProminence", "ClusterShade", "ClusterTendency", "Contrast",
+    "Correlation", "DifferenceAverage", "DifferenceEntropy", "DifferenceVariance", "Id",
+    "Idm", "Idmn", "Idn", "Imc1", "Imc2", "InverseVariance", "JointEnergy", "JointEntropy",
+    "MaximumProbability", "SumAverage", "SumEntropy", "SumSquares", "SumVariance",
+)
+_ALIASES = {"Dissimilarity": "DifferenceAverage", "Homogeneity1": "Id", "Homogeneity2": "Idm"}
 
 
-def _per_direction(p: np.ndarray, levels: np.ndarray, n_levels: int):
-    """Each feature as an ``(Na,)`` array (PyRadiomics formulas 1-24), and JointAverage."""
-    n_dir = p.shape[2]
-    i = levels[:, None]
-    px, py = p.sum(axis=1), p.sum(axis=0)  # (Ng, Na): rows i, columns j
-    ux, uy = (px * i).sum(axis=0), (py * i).sum(axis=0)
-    k_sum = np.arange(2, 2 * n_levels + 1, dtype=np.float64)[:, None]
-    k_diff = np.arange(n_levels, dtype=np.float64)[:, None]
-    level_index = levels.astype(np.int64)
-    p_sum = _marginal_sums(p, level_index[:, None] + level_index[None, :] - 2, 2 * n_levels - 1)
-    p_diff = _marginal_sums(p, np.abs(level_index[:, None] - level_index[None, :]), n_levels)
-
-    sum_average = (k_sum * p_sum).sum(axis=0)
-    centred_sum = k_sum - ux - uy
-    diff_average = (k_diff * p_diff).sum(axis=0)
-    var_x = (px * (i - ux) ** 2).sum(axis=0)
-    var_y = (py * (i - uy) ** 2).sum(axis=0)
-    covariance = ((p * (i - uy)[None, :, :]).sum(axis=1) * (i - ux)).sum(axis=0)
-    spread = np.sqrt(var_x) * np.sqrt(var_y)
-    correlation = np.where(spread == 0, 1.0, covariance / (spread + EPS))
-
-    joint_entropy = entropy(p, axis=(0, 1))
-    px_py = px[:, None, :] * py[None, :, :]
-    log_px_py = np.log2(px_py + EPS)
-    hx, hy = entropy(px, axis=0), entropy(py, axis=0)
-    hxy1 = -(p * log_px_py).sum(axis=(0, 1))
-    hxy2 = -(px_py * log_px_py).sum(axis=(0, 1))
-    larger = np.fmax(hx, hy)
-    imc1 = np.where(larger == 0, 0.0, (joint_entropy - hxy1) / np.where(larger == 0, 1, larger))
-    with np.errstate(invalid="ignore"):  # PyRadiomics: NaN where HXY > HXY2 by rounding
-        imc2 = np.sqrt(1 - np.exp(-2 * (hxy2 - joint_entropy)))
-    imc2 = np.where(hxy2 == joint_entropy, 0.0, imc2)
-
-    inverse_difference = (p_diff / (1 + k_diff)).sum(axis=0)
-    inverse_difference_moment = (p_diff / (1 + k_diff ** 2)).sum(axis=0)
-    values = {
-        "Autocorrelation": np.tensordot(levels[:, None] * levels[None, :], p, axes=([0, 1], [0, 1])),
-        "ClusterProminence": (p_sum * centred_sum ** 4).sum(axis=0),
-        "ClusterShade": (p_sum * centred_sum ** 3).sum(axis=0),
-        "ClusterTendency": (p_sum * centred_sum ** 2).sum(axis=0),
-        "Contrast": (p_diff * k_diff ** 2).sum(axis=0),
-        "Correlation": correlation,
-        "DifferenceAverage": diff_average,
-        "DifferenceEntropy": entropy(p_diff, axis=0),
-        "DifferenceVariance": (p_diff * (k_diff - diff_average) ** 2).sum(axis=0),
-        "Dissimilarity": diff_average,
-        "JointEnergy": (p ** 2).sum(axis=(0, 1)),
-        "JointEntropy": joint_entropy,
-        "Homogeneity1": inverse_difference,
-        "Homogeneity2": inverse_difference_moment,
-        "Imc1": imc1,
-        "Imc2": imc2,
-        "Idm": inverse_difference_moment,
-        "MCC": _maximal_correlation(p, px, py),
-        "Idmn": (p_diff / (1 + k_diff ** 2 / n_levels ** 2)).sum(axis=0),
-        "Id": inverse_difference,
-        "Idn": (p_diff / (1 + k_diff / n_levels)).sum(axis=0),
-        "InverseVariance": (p_diff[1:] / k_diff[1:] ** 2).sum(axis=0),
-        "MaximumProbability": p.max(axis=(0, 1)) if n_dir else np.zeros(0),
-        "SumAverage": sum_average,
-        "SumVariance": (p_sum * (k_sum - sum_average) ** 2).sum(axis=0),
-        "SumEntropy": entropy(p_sum, axis=0),
-        "SumSquares": var_x,
-    }
-    joint_average = float(ux.mean()) if n_dir else float("nan")
-    return values, joint_average
+@njit(cache=True, nogil=True)
+def _formulas(p, levels, n_levels):
+    """PyRadiomics GLCM formulas 1-24 (docs "GLCM Features") per direction: one row per
+    ``_FORMULAS`` entry. ``p_{x+y}(k)`` and ``p_{x-y}(k)`` are indexed by the sum and the
+    absolute difference of the grey levels present (``k = 2..2 Ng``, ``0..Ng-1``)."""
+    n_grey, _, n_dir = p.shape
+    out = np.full((len(_FORMULAS), n_dir), np.nan)
+    k_sum = np.arange(2, 2 * n_levels + 1).astype(np.float64)
+    k_diff = np.arange(n_levels).astype(np.float64)
+    for a in range(n_dir):
+        if np.isnan(p[0, 0, a]):  # a merged matrix without pairs
+            continue
+        px, py = np.zeros(n_grey), np.zeros(n_grey)
+        p_sum, p_diff = np.zeros(2 * n_levels - 1), np.zeros(n_levels)
+        autocorrelation = energy = joint_entropy = 0.0
+        largest = 0.0
+        for g in range(n_grey):
+            for h in range(n_grey):
+                v = p[g, h, a]
+                px[g] += v
+                py[h] += v
+                p_sum[int(levels[g] + levels[h]) - 2] += v
+                p_diff[int(abs(levels[g] - levels[h]))] += v
+                autocorrelation += v * levels[g] * levels[h]
+                energy += v * v
+                joint_entropy -= v * np.log2(v + EPS)
+                largest = max(largest, v)
+        ux, uy = (px * levels).sum(), (py * levels).sum()
+        var_x = (px * (levels - ux) ** 2).sum()
+        var_y = (py * (levels - uy) ** 2).sum()
+        covariance = hxy1 = hxy2 = 0.0
+        for g in range(n_grey):
+            for h in range(n_grey):
+                v = p[g, h, a]
+                independent = px[g] * py[h]
+                covariance += v * (levels[g] - ux) * (levels[h] - uy)
+                hxy1 -= v * np.log2(independent + EPS)
+                hxy2 -= independent * np.log2(independent + EPS)
+        hx = -(px * np.log2(px + EPS)).sum()
+        hy = -(py * np.log2(py + EPS)).sum()
+        spread = np.sqrt(var_x) * np.sqrt(var_y)
+        centred = k_sum - ux - uy
+        sum_average = (k_sum * p_sum).sum()
+        diff_average = (k_diff * p_diff).sum()
+        mutual = 1 - np.exp(-2 * (hxy2 - joint_entropy))
+        out[0, a] = autocorrelation
+        out[1, a] = (p_sum * centred ** 4).sum()
+        out[2, a] = (p_sum * centred ** 3).sum()
+        out[3, a] = (p_sum * centred ** 2).sum()
+        out[4, a] = (p_diff * k_diff ** 2).sum()
+        out[5, a] = 1.0 if spread == 0 else covariance / (spread + EPS)
+        out[6, a] = diff_average
+        out[7, a] = -(p_diff * np.log2(p_diff + EPS)).sum()
+        out[8, a] = (p_diff * (k_diff - diff_average) ** 2).sum()
+        out[9, a] = (p_diff / (1 + k_diff)).sum()
+        out[10, a] = (p_diff / (1 + k_diff ** 2)).sum()
+        out[11, a] = (p_diff / (1 + k_diff ** 2 / n_levels ** 2)).sum()
+        out[12, a] = (p_diff / (1 + k_diff / n_levels)).sum()
+        larger = max(hx, hy)
+        out[13, a] = 0.0 if larger == 0 else (joint_entropy - hxy1) / larger
+        # PyRadiomics: 0 where HXY2 == HXY, NaN where rounding makes HXY > HXY2
+        out[14, a] = 0.0 if hxy2 == joint_entropy else (np.sqrt(mutual) if mutual >= 0 else np.nan)
+        out[15, a] = (p_diff[1:] / k_diff[1:] ** 2).sum()
+        out[16, a] = energy
+        out[17, a] = joint_entropy
+        out[18, a] = largest
+        out[19, a] = sum_average
+        out[20, a] = -(p_sum * np.log2(p_sum + EPS)).sum()
+        out[21, a] = var_x
+        out[22, a] = (p_sum * (k_sum - sum_average) ** 2).sum()
+    return out
 
 
 def _maximal_correlation(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
     """sqrt of the second largest eigenvalue of ``Q[i, j] = sum_k p(i,k) p(j,k) / (px(i) py(k))``
     per direction (PyRadiomics formula 16, with its epsilon; 1 for a single grey level)."""
-    if p.shape[0] < 2:
-        return np.ones(p.shape[2])
-    if np.isnan(p).any():  # a merged matrix without pairs: PyRadiomics' NaN
-        return np.full(p.shape[2], np.nan)
+    n_grey, _, n_dir = p.shape
+    if n_grey < 2:
+        return np.ones(n_dir)
+    if n_dir == 1 and np.isnan(p[0, 0, 0]):  # a merged matrix without pairs: NaN
+        return np.full(1, np.nan)
     scaled = p / (px[:, None, :] * py[None, :, :] + EPS)  # (i, k, a)
-    with _blas().limit(limits=1, user_api="blas"):  # threads only contend on Ng x Ng matrices
-        eigen = np.linalg.eigvals(np.matmul(scaled.transpose(2, 0, 1), p.transpose(2, 1, 0)))
+    q = np.matmul(scaled.transpose(2, 0, 1), p.transpose(2, 1, 0))  # (a, i, j)
+    if n_grey < _THREADED_FROM:
+        eigen = np.linalg.eigvals(q)
+    else:
+        with _blas().limit(limits=1, user_api="blas"):  # threads only contend here
+            eigen = np.linalg.eigvals(q)
     eigen.sort(axis=-1)
-    with np.errstate(invalid="ignore"):  # PyRadiomics: NaN for a negative rounding residue
-        return np.sqrt(eigen[:, -2])
+    second = eigen[:, -2]
+    if np.iscomplexobj(second):  # as PyRadiomics: a complex batch gives complex roots
+        return np.sqrt(second)
+    return np.sqrt(np.where(second < 0, np.nan, second))  # NaN for a negative residue
+
+
+_THREADED_FROM = 32  # matrices this large may start BLAS threads
 
 
 @lru_cache(maxsize=1)
