@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/axilla: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,deep]'
 	touch $(BIN)/axilla
 
 setup: $(BIN)/axilla

@@ -17,7 +17,7 @@ from axilla.models.serialize import from_payload, to_payload
 from axilla.study.bundle import load_bundle, save_bundle
 from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData
-from axilla.study.fit import RADIOMICS, StudyModels, predict_all
+from axilla.study.fit import StudyModels, predict_all
 
 
 @dataclass
@@ -29,6 +29,7 @@ class BundledModels:
     clinical: object | None  # ClinicalModel
     combined: object | None  # ClinicalModel on rad-score + clinical terms
     nomogram: object | None  # Nomogram
+    deep_state: dict         # fine-tuned CNN weights (empty without deep features)
 
     @property
     def features(self) -> list[str]:
@@ -51,9 +52,10 @@ def _ranges(table: pd.DataFrame, columns) -> dict:
 
 
 def export_bundle(folder, config: StudyConfig, root: Path, data: StudyData,
-                  models: StudyModels, thresholds: dict) -> Path:
-    """Write the bundle of a fitted study into ``folder`` (and ``folder.zip``)."""
-    objects = {"pipelines": {RADIOMICS: models.radiomics, **models.classifiers},
+                  models: StudyModels, thresholds: dict, deep=None) -> Path:
+    """Write the bundle of a fitted study into ``folder`` (and ``folder.zip``); ``deep`` is
+    the study's DeepResult (its fine-tuned network state goes in as arrays)."""
+    objects = {"pipelines": models.pipelines,
                "clinical": models.clinical,
                "combined": models.combined.model if models.combined else None,
                "nomogram": models.combined.nomogram if models.combined else None}
@@ -77,7 +79,10 @@ def export_bundle(folder, config: StudyConfig, root: Path, data: StudyData,
         "training": {"n": int(len(train)), "n_positive": int(train[data.outcome].sum())},
         "models": payloads,
         "predictor_ranges": _ranges(train, predictors),
+        "deep": None if deep is None else deep.settings,
     }
+    if deep is not None:
+        arrays |= {f"deep_state/{k}": v for k, v in deep.model_state.items()}
     return save_bundle(folder, content, arrays)
 
 
@@ -102,11 +107,12 @@ def load_models(path) -> BundledModels:
 
     pipelines = {key.split(":", 1)[1]: rebuild(key) for key in content["models"]
                  if key.startswith("pipeline:")}
+    deep_state = {k[len("deep_state/"):]: v for k, v in arrays.items()
+                  if k.startswith("deep_state/")}
     return BundledModels(content, pipelines, rebuild("clinical"), rebuild("combined"),
-                         rebuild("nomogram"))
+                         rebuild("nomogram"), deep_state)
 
 
 def bundle_predict(models: BundledModels, table: pd.DataFrame) -> pd.DataFrame:
     """Rad-score and probabilities of every bundled model for the rows of ``table``."""
-    return predict_all(models.pipelines, models.clinical, models.combined, table,
-                       models.features)
+    return predict_all(models.pipelines, models.clinical, models.combined, table)

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from axilla.deep.config import DeepConfig
 from axilla.io.problems import Problem
 
 
@@ -116,6 +117,7 @@ class StudyConfig(_Strict):
     extraction: ExtractionConfig = ExtractionConfig()
     selection: SelectionConfig = SelectionConfig()
     models: ModelsConfig = ModelsConfig()
+    deep: DeepConfig | None = None
     evaluation: EvaluationConfig = EvaluationConfig()
     report: ReportConfig = ReportConfig()
 

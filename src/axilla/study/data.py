@@ -1,7 +1,7 @@
 """A study's data: features (extracted or read), the clinical table, and the cohorts."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +23,7 @@ class StudyData:
     exclusions: pd.DataFrame     # patient_id, cohort, reason
     failures: pd.DataFrame       # patient_id, sequence, roi, file, error, fix
     per_image: pd.DataFrame      # one row per image (QC and patient grouping)
+    deep_features: list[str] = field(default_factory=list)   # CNN feature columns
 
     @property
     def y(self) -> pd.Series:

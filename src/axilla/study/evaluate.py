@@ -97,8 +97,13 @@ def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
             continue
         for model in models:
             prob = np.clip(predictions.loc[members, model].to_numpy(), 1e-9, 1 - 1e-9)
-            cs = stats.calibration_stats(y, prob)
-            hl = stats.hosmer_lemeshow(y, prob)
+            row = {"model": model, "cohort": cohort}
+            try:
+                cs = stats.calibration_stats(y, prob)
+                hl = stats.hosmer_lemeshow(y, prob)
+            except StatsError as exc:  # e.g. a constant prediction: say why, draw nothing
+                rows.append(row | {"note": str(exc)})
+                continue
             grid, smooth = lowess(prob, y, iterations=0)
             entry = CalibrationCurve(model, cohort, np.asarray(grid), np.asarray(smooth),
                                      hl_p=hl.p_value, slope=cs.slope, intercept=cs.intercept)
@@ -106,11 +111,13 @@ def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
                 grid_c, corr = corrected[model]
                 entry.corrected = np.interp(entry.predicted, grid_c, corr)
             curves.append(entry)
-            rows.append({"model": model, "cohort": cohort, "intercept": cs.intercept,
-                         "slope": cs.slope, "brier": cs.brier, "scaled_brier": cs.scaled_brier,
-                         "spiegelhalter_z": cs.spiegelhalter_z, "spiegelhalter_p": cs.spiegelhalter_p,
-                         "e_over_o": cs.expected_over_observed, "ici": cs.ici, "e90": cs.e90,
-                         "hl_statistic": hl.statistic, "hl_df": hl.df, "hl_p": hl.p_value})
+            rows.append(row | {"intercept": cs.intercept, "slope": cs.slope, "brier": cs.brier,
+                               "scaled_brier": cs.scaled_brier,
+                               "spiegelhalter_z": cs.spiegelhalter_z,
+                               "spiegelhalter_p": cs.spiegelhalter_p,
+                               "e_over_o": cs.expected_over_observed, "ici": cs.ici,
+                               "e90": cs.e90, "hl_statistic": hl.statistic, "hl_df": hl.df,
+                               "hl_p": hl.p_value, "note": ""})
     return curves, pd.DataFrame(rows)
 
 

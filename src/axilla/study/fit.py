@@ -24,8 +24,9 @@ from axilla.select.normalise import FeatureScaler
 from axilla.study.config import SelectionConfig, StudyConfig
 from axilla.study.data import StudyData
 
-RADIOMICS, CLINICAL, COMBINED = "radiomics", "clinical", "combined"
-RADSCORE = "radscore"
+RADIOMICS, DEEP, CLINICAL, COMBINED = "radiomics", "deep", "clinical", "combined"
+RADSCORE, DEEPSCORE = "radscore", "deepscore"
+SCORES = {RADIOMICS: RADSCORE, DEEP: DEEPSCORE}   # signature model -> its score column
 
 
 def _step_name(step) -> str:
@@ -78,35 +79,45 @@ class StudyModels:
 
     radiomics: Pipeline
     outcome: str = "outcome"
+    deep: Pipeline | None = None
     classifiers: dict[str, Pipeline] = field(default_factory=dict)
     clinical: ClinicalModel | None = None
     combined: CombinedModel | None = None
     records: list = field(default_factory=list)
     cv_predictions: pd.DataFrame | None = None
 
-    def radscore(self, features: pd.DataFrame) -> pd.Series:
-        return pd.Series(self.radiomics.decision_function(features), index=features.index,
-                         name=RADSCORE)
+    def radscore(self, table: pd.DataFrame) -> pd.Series:
+        return pd.Series(self.radiomics.decision_function(
+            table[self.radiomics.feature_names_in_]), index=table.index, name=RADSCORE)
 
-    def predict(self, table: pd.DataFrame, features: list[str]) -> pd.DataFrame:
-        """Rad-score and probabilities of every model for every patient of ``table``."""
-        return predict_all({RADIOMICS: self.radiomics, **self.classifiers}, self.clinical,
-                           self.combined, table, features)
+    @property
+    def pipelines(self) -> dict:
+        deep = {DEEP: self.deep} if self.deep is not None else {}
+        return {RADIOMICS: self.radiomics, **deep, **self.classifiers}
+
+    def predict(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Signature scores and probabilities of every model for every patient of ``table``."""
+        return predict_all(self.pipelines, self.clinical, self.combined, table)
 
 
-def predict_all(pipelines: dict, clinical, combined, table: pd.DataFrame,
-                features: list[str]) -> pd.DataFrame:
-    """``radscore`` plus one probability column per model (pipelines, clinical, combined);
-    the clinical and combined models take the table (and the rad-score) by column name."""
-    X = table[features]
-    out = pd.DataFrame(index=table.index)
-    out[RADSCORE] = pipelines[RADIOMICS].decision_function(X)
+def with_scores(table: pd.DataFrame, pipelines: dict) -> pd.DataFrame:
+    """``table`` plus the rad-score (and deep score) columns of the signature pipelines."""
+    scores = {SCORES[name]: pipelines[name].decision_function(
+        table[pipelines[name].feature_names_in_]) for name in SCORES if name in pipelines}
+    return table.assign(**scores)
+
+
+def predict_all(pipelines: dict, clinical, combined, table: pd.DataFrame) -> pd.DataFrame:
+    """The signature scores plus one probability column per model; each pipeline reads
+    the columns it was fitted on, the clinical and combined models theirs by name."""
+    scored = with_scores(table, pipelines)
+    out = scored[[c for c in SCORES.values() if c in scored.columns]].copy()
     for name, pipeline in pipelines.items():
-        out[name] = pipeline.predict_proba(X)[:, 1]
+        out[name] = pipeline.predict_proba(table[pipeline.feature_names_in_])[:, 1]
     if clinical is not None:
         out[CLINICAL] = clinical.predict_proba(table)
     if combined is not None:
-        out[COMBINED] = combined.predict_proba(table.assign(radscore=out[RADSCORE]))
+        out[COMBINED] = combined.predict_proba(scored)
     return out
 
 
@@ -138,6 +149,10 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
                          "the rad-score would be a constant",
                          fix="use lambda_rule: min, fewer selection steps, or more patients")
     models = StudyModels(radiomics, outcome=data.outcome, records=list(records))
+    if data.deep_features:
+        models.deep, deep_records = fit_final(radiomics_pipeline(config.selection, seed),
+                                              train[data.deep_features], y, label=DEEP)
+        models.records += deep_records
     for name in config.models.classifiers:
         fitted, recs = fit_final(classifier_pipeline(config.selection, name, seed), X, y,
                                  label=name)
@@ -162,10 +177,11 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
 
 
 def _fit_combined(train: pd.DataFrame, y: np.ndarray, models: StudyModels) -> CombinedModel:
-    """Rad-score plus the clinical model's selected terms, all kept (no further selection)."""
-    frame = train.assign(radscore=models.radscore(train[models.radiomics.feature_names_in_]))
+    """Signature scores plus the clinical model's selected terms, all kept (no selection)."""
+    frame = with_scores(train, models.pipelines)
     clinical = models.clinical
-    terms = [RADSCORE, *(clinical.spec.terms if clinical is not None else ())]
+    scores = [SCORES[name] for name in SCORES if name in models.pipelines]
+    terms = [*scores, *(clinical.spec.terms if clinical is not None else ())]
     levels = {t: list(v) for t, v in clinical.spec.levels.items()} if clinical else None
     model = fit_clinical_model(frame, models.outcome, terms, screen_p=None,
                                direction=None, levels=levels)

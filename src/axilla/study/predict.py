@@ -19,7 +19,7 @@ from axilla.errors import InputError
 from axilla.io import Case, cases, raise_if_any, read_manifest, read_table
 from axilla.report import PatientPrediction, write_patient_pages
 from axilla.study.bundle_export import BundledModels, bundle_predict, load_models
-from axilla.study.fit import CLINICAL, COMBINED, RADIOMICS, RADSCORE
+from axilla.study.fit import CLINICAL, COMBINED, RADIOMICS, SCORES
 
 
 def _check_clinical(row: pd.Series, ranges: dict) -> list[str]:
@@ -54,6 +54,17 @@ def _features(models: BundledModels, case_list: list[Case], workdir: Path):
     return result.features, result.failures
 
 
+def _deep_features(models: BundledModels, case_list: list[Case]) -> pd.DataFrame:
+    """The bundle's fine-tuned CNN on each patient's first image (as in training)."""
+    from axilla.deep import deep_features_from_state
+
+    firsts = list({c.patient_id: c for c in reversed(case_list)}.values())[::-1]
+    settings = models.content["deep"]
+    return deep_features_from_state(models.deep_state, firsts, settings["width"],
+                                    settings["hidden"], settings["size"],
+                                    alignment=models.content["extraction"]["mask_alignment"])
+
+
 def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=None,
                      patient_id: str | None = None, output=None,
                      pages: bool = True) -> pd.DataFrame:
@@ -70,6 +81,8 @@ def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=N
         raise InputError("nothing to predict", fix="give --image and --mask, or --manifest")
     with tempfile.TemporaryDirectory() as tmp:
         features, failures = _features(models, case_list, Path(tmp))
+    if models.deep_state:
+        features = features.join(_deep_features(models, case_list), how="left")
     frame = features
     if clinical is not None:
         frame = features.join(read_table(clinical).set_index("patient_id"), how="left")
@@ -104,7 +117,8 @@ def _score(models: BundledModels, frame: pd.DataFrame) -> pd.DataFrame:
                                  np.where(out.get(main, 0) >= threshold, "high", "low"))
     if models.nomogram is not None:
         for pid in usable:
-            values = frame.loc[pid].to_dict() | {RADSCORE: out.at[pid, RADSCORE]}
+            values = frame.loc[pid].to_dict() | {c: out.at[pid, c] for c in SCORES.values()
+                                                 if c in out.columns}
             points, total, _, _ = models.nomogram.score(values)
             for term, value in points.items():
                 out.loc[pid, f"points_{term}"] = value
@@ -117,7 +131,8 @@ def _score(models: BundledModels, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _without_clinical(models: BundledModels) -> BundledModels:
-    return BundledModels(models.content, models.pipelines, None, None, models.nomogram)
+    return BundledModels(models.content, models.pipelines, None, None, models.nomogram,
+                         models.deep_state)
 
 
 def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame):
@@ -129,7 +144,7 @@ def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame):
             main, risk = RADIOMICS, row[RADIOMICS]
         points = {k[7:]: v for k, v in row.items() if k.startswith("points_") and k != "points_total"
                   and not pd.isna(v)}
-        values = {t: (row[RADSCORE] if t == RADSCORE else frame.at[pid, t]) for t in points}
+        values = {t: (row[t] if t in SCORES.values() else frame.at[pid, t]) for t in points}
         pages.append(PatientPrediction(str(pid), float(risk), model=main,
                                        threshold=models.thresholds[main], values=values,
                                        points=points, total_points=row.get("points_total")

@@ -23,7 +23,8 @@ from axilla.study import evaluate
 from axilla.study.bundle_export import export_bundle
 from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData, assemble, load_features
-from axilla.study.fit import (CLINICAL, COMBINED, RADIOMICS, RADSCORE, StudyModels,
+from axilla.study.deep_step import add_deep_features
+from axilla.study.fit import (CLINICAL, COMBINED, DEEP, RADIOMICS, SCORES, StudyModels,
                               factor_levels, fit_models)
 from axilla.study.report_inputs import (cohort_flow, feature_counts, lasso_path, leakage_table,
                                         qc_cases)
@@ -60,9 +61,15 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
     cohort = assign_cohorts(clinical, config.split, config.data.outcome, config.seed)
     data = assemble(config, root, features, failures, per_image, cohort)
 
+    deep = None
+    if config.deep is not None:
+        deep, deep_record = add_deep_features(config.deep, data, config.seed, root)
     models = fit_models(data, config)
+    if deep is not None:
+        models.records.append(deep_record)
+        audit.check(models.records, data.table.index[~data.is_training])
     audit.to_json(models.records, run_dir / "leakage_audit.json")
-    predictions = models.predict(data.table, data.features).drop(columns=RADSCORE)
+    predictions = models.predict(data.table).drop(columns=list(SCORES.values()), errors="ignore")
     thresholds = evaluate.training_thresholds(predictions, data, config.evaluation.threshold)
     inputs, calibration = _evaluate(config, data, models, predictions, thresholds, resolved)
     tables = run_dir / "tables"
@@ -71,7 +78,7 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
         id_vars=["patient_id", "cohort"], var_name="model", value_name="probability")
     write_table(long, tables, "predictions")
     report = build_report(inputs, run_dir)
-    bundle = export_bundle(run_dir / "bundle", config, root, data, models, thresholds)
+    bundle = export_bundle(run_dir / "bundle", config, root, data, models, thresholds, deep)
     return RunResult(run_dir, report, bundle, inputs.performance)
 
 
@@ -91,9 +98,9 @@ def _evaluate(config: StudyConfig, data: StudyData, models: StudyModels,
     perf, rocs = evaluate.performance(predictions, data, thresholds, ci=ev.ci,
                                       n_boot=ev.n_boot, seed=seed)
     perf = pd.concat([perf, pd.DataFrame(_cv_rows(models, ev.cv_folds))], ignore_index=True)
-    main = [m for m in (CLINICAL, RADIOMICS, COMBINED) if m in predictions.columns]
+    main = [m for m in (CLINICAL, RADIOMICS, DEEP, COMBINED) if m in predictions.columns]
     curves, calibration = evaluate.calibration(predictions, data, main)
-    radscore = models.radscore(data.table[data.features])
+    radscore = models.radscore(data.table)
     scores = pd.DataFrame({"patient": data.table.index, "cohort": data.cohort.to_numpy(),
                            "score": radscore.to_numpy(), "outcome": data.y.to_numpy()})
     radscore_p = {c: _by_outcome_p(scores[scores.cohort == c]) for c in data.cohorts()
