@@ -18,7 +18,7 @@ from tests.helpers import shared_available, shared_path
 
 REFERENCE = ("data", "pyradiomics", "reference", "pyradiomics-3.1.1.dev111-g8ed5793")
 CASES = ("brain1", "brain2", "breast1", "lung1")
-#: PyRadiomics' values are Python repr floats of the same computation; measured 0 apart.
+#: Same computation as PyRadiomics; measured: 3807 of 4520 identical, largest 1.5e-12.
 RELATIVE = 1e-6
 
 
