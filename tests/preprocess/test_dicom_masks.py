@@ -9,7 +9,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 from axilla.errors import GeometryError, InputError
-from axilla.preprocess.dicom_masks import (
+from axilla.io.dicom_masks import (
     dicom_seg_segments, read_dicom_mask, read_dicom_seg, read_rtstruct, rtstruct_roi_names)
 from axilla.preprocess.robustness import dice
 from tests.helpers import shared_path

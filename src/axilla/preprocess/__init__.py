@@ -3,7 +3,7 @@ operations, semi-automatic segmentation, DICOM masks, robustness (ICC, Dice,
 perturbations) and the named steps a study YAML lists."""
 from axilla.preprocess.bias_field import n4_correct
 from axilla.preprocess.dce import kinetic_maps, phase_list, select_phase, subtract
-from axilla.preprocess.dicom_masks import (
+from axilla.io.dicom_masks import (
     dicom_seg_segments, read_dicom_mask, read_dicom_seg, read_rtstruct, rtstruct_roi_names)
 from axilla.preprocess.normalise import NyulStandardiser, clip_percentiles, zscore
 from axilla.preprocess.resample import resample, resample_to

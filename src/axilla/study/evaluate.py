@@ -147,13 +147,18 @@ def reclassification(predictions: pd.DataFrame, data: StudyData,
         if not _both_classes(y) or len(y) < 10:
             continue
         for old, new in pairs:
-            r = stats.nri_idi(y.to_numpy(), predictions.loc[members, old].to_numpy(),
-                              predictions.loc[members, new].to_numpy())
+            try:
+                r = stats.nri_idi(y.to_numpy(), predictions.loc[members, old].to_numpy(),
+                                  predictions.loc[members, new].to_numpy())
+            except StatsError as exc:  # e.g. identical predictions: say why
+                rows.append({"cohort": cohort, "old": old, "new": new, "measure": "NRI/IDI",
+                             "note": str(exc)})
+                continue
             for name, est in (("NRI", r.nri), ("NRI events", r.nri_events),
                               ("NRI non-events", r.nri_nonevents), ("IDI", r.idi)):
                 rows.append({"cohort": cohort, "old": old, "new": new, "measure": name,
                              "estimate": est.value, "lower": est.lower, "upper": est.upper,
-                             "z": est.z, "p": est.p_value})
+                             "z": est.z, "p": est.p_value, "note": ""})
     return pd.DataFrame(rows)
 
 

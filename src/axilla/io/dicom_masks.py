@@ -164,6 +164,20 @@ def _frame_voxels(ds, frame, rows_cols: np.ndarray, reference: sitk.Image, path)
     return rounded
 
 
+def is_dicom_mask(path) -> bool:
+    """True for a DICOM file whose modality is RTSTRUCT or SEG."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    with open(path, "rb") as handle:
+        handle.seek(128)
+        if handle.read(4) != b"DICM":
+            return False
+    modality = pydicom.dcmread(str(path), stop_before_pixels=True,
+                               specific_tags=["Modality"]).get("Modality")
+    return modality in ("RTSTRUCT", "SEG")
+
+
 def read_dicom_mask(path, reference: sitk.Image, roi: str | int | None = None) -> sitk.Image:
     """RTSTRUCT (``roi`` is a name) or SEG (``roi`` is a segment number), by modality."""
     modality = pydicom.dcmread(str(path), stop_before_pixels=True,
