@@ -119,7 +119,7 @@ def test_lbp2d_window_equals_whole_slices(case, custom):
     np.testing.assert_array_equal(in_box(filtered, image, box), array[box])
 
 
-@pytest.mark.parametrize("case", ["centre", "breast1"])
+@pytest.mark.parametrize("case", ["centre", "corner", "breast1"])
 def test_lbp3d_window_equals_whole_image(case):
     """Kurtosis of the spline samples taken on the whole image (scipy's own prefilter)."""
     from scipy.ndimage import map_coordinates
