@@ -15,10 +15,19 @@ def register(app: typer.Typer) -> None:
                                              help="PyRadiomics params YAML/JSON."),
                  label: int = typer.Option(None, "--label", help="ROI label (default 1)."),
                  compat: str = typer.Option(None, "--compat", help="pyradiomics | ibsi."),
+                 names: str = typer.Option("pyradiomics", "--names",
+                                           help="pyradiomics | ibsi (compliance-sheet tags; "
+                                                "needs --compat ibsi)."),
                  output: Path = typer.Option(..., "-o", "--output", help="CSV to write.")):
         """Extract features of one case: one CSV row, `case` then one column per feature."""
+        from axilla.errors import SettingsError
         from axilla.features import extract, load_params
 
+        if names not in ("pyradiomics", "ibsi"):
+            raise SettingsError(f"unknown --names '{names}'", fix="use pyradiomics or ibsi")
+        if names == "ibsi" and compat != "ibsi":
+            raise SettingsError("IBSI tag names come with the IBSI pipeline",
+                                fix="add --compat ibsi (its columns are the IBSI tags)")
         settings = load_params(params)
         if compat is not None:
             settings = settings.with_setting(compat=compat)
