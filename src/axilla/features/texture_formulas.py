@@ -16,11 +16,6 @@ from axilla.errors import SettingsError
 EPS = np.spacing(1)  # PyRadiomics' epsilon inside log2 (about 2.2e-16)
 
 
-def entropy(p: np.ndarray, axis) -> np.ndarray:
-    """``-sum(p log2(p + eps))`` over ``axis`` (PyRadiomics' entropy with its epsilon)."""
-    return -np.sum(p * np.log2(p + EPS), axis=axis)
-
-
 def mean_over_directions(values: np.ndarray) -> np.ndarray:
     """Mean over the last axis ignoring NaN, NaN when nothing is left (``numpy.nanmean``
     without its warning)."""
