@@ -90,11 +90,11 @@ def _handle_missing(frame: pd.DataFrame, columns: list[str], outcome: str,
 def univariable_screen(frame: pd.DataFrame, outcome: str, spec: DesignSpec) -> pd.DataFrame:
     """LR test of each term alone against the intercept-only model."""
     y = frame[outcome]
+    null = fit_logistic(np.zeros((len(frame), 0)), y)
     rows = []
     for term in spec.terms:
         sub = spec.subset([term])
         alone = fit_logistic(design_matrix(frame, sub), y, sub.columns)
-        null = fit_logistic(np.zeros((len(frame), 0)), y)
         chisq, df, p = lr_test(null, alone)
         rows.append({"term": term, "df": df, "lr_chisq": chisq, "p_value": p})
     return pd.DataFrame(rows)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from scipy import stats
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -79,7 +80,6 @@ class LogisticFit:
 
     def table(self, level: float = 0.95):
         """Coefficients, SE, z, p, odds ratios and Wald CIs as a DataFrame."""
-        import pandas as pd
         lower, upper = self.wald_ci(level)
         return pd.DataFrame({"term": self.names, "estimate": self.coef, "std_error": self.se,
                              "z": self.z, "p_value": self.p_value,

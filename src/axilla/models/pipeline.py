@@ -84,15 +84,22 @@ class CVPredictions:
 def cross_validated_predictions(pipeline: Pipeline, X: pd.DataFrame, y, *, n_splits: int = 5,
                                 n_repeats: int = 1, random_state: int = 0, groups=None,
                                 folds=None) -> CVPredictions:
-    """Fit the whole pipeline inside each training fold and predict the held-out fold."""
+    """Fit the whole pipeline inside each training fold and predict the held-out fold.
+
+    ``folds`` (a list of (train, test) positions) overrides the repeated stratified
+    k-fold; it is then labelled as one repeat.
+    """
     X = _as_frame(X)
     y = np.asarray(y)
+    per_repeat = n_splits
     if folds is None:
         folds = repeated_folds(y, n_splits=n_splits, n_repeats=n_repeats,
                                random_state=random_state, groups=groups)
+    else:
+        per_repeat = len(folds)
     rows, records = [], []
     for k, (train, test) in enumerate(folds):
-        repeat, fold = divmod(k, n_splits)
+        repeat, fold = divmod(k, per_repeat)
         fitted, fold_records = fit_final(pipeline, X.iloc[train], y[train],
                                          label=f"repeat {repeat + 1} fold {fold + 1}")
         audit.check(fold_records, X.index[test])
