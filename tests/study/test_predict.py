@@ -36,8 +36,14 @@ def test_reloaded_bundle_matches_in_memory_predictions(fitted_run, tmp_path):
     memory = memory[memory.cohort == "validation"].pivot(index="patient_id", columns="model",
                                                         values="probability")
     assert len(memory) == len(validation) > 10
+    fresh = fresh.loc[memory.index]
+    refused = fresh["note"].fillna("") != ""
+    # a validation patient outside the training range of a clinical predictor is refused
+    assert fresh.loc[refused, "note"].str.contains("outside the training range|missing").all()
+    assert refused.mean() < 0.2
     for model in memory.columns:
-        np.testing.assert_allclose(fresh.loc[memory.index, model], memory[model],
+        rows = ~refused if model in ("clinical", "combined") else slice(None)
+        np.testing.assert_allclose(fresh.loc[rows, model], memory.loc[rows, model],
                                    rtol=0, atol=1e-12, err_msg=model)
     assert set(fresh["risk_group"]) <= {"high", "low"}
     assert (tmp_path / "patients").is_dir() and len(list((tmp_path / "patients").glob("*.html"))) == len(memory)

@@ -98,6 +98,7 @@ class ReportInputs:
     seed: int | None = None
     versions: dict[str, str] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)
+    methods: list[str] = field(default_factory=list)   # written paragraphs; else from config
     # data
     cohort_flow: pd.DataFrame | None = None      # cohort, n_patients, n_positive
     exclusions: pd.DataFrame | None = None       # patient, cohort, reason

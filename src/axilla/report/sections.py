@@ -265,7 +265,7 @@ def leakage(inputs: ReportInputs, assets: Assets) -> str | None:
 
 
 def methods(inputs: ReportInputs, assets: Assets) -> str | None:
-    texts = methods_text(inputs.config, inputs.versions, inputs.seed)
+    texts = inputs.methods or methods_text(inputs.config, inputs.versions, inputs.seed)
     return _paragraphs(texts) if texts else None
 
 

@@ -15,7 +15,6 @@ import yaml
 from axilla import stats
 from axilla.io import raise_if_any, read_table
 from axilla.models import audit
-from axilla.preprocess import methods_sentences
 from axilla.provenance import versions
 from axilla.report import ReportInputs, build_report, write_table
 from axilla.stats.group_tests import wilcoxon
@@ -24,6 +23,7 @@ from axilla.study.bundle_export import export_bundle
 from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData, assemble, load_features
 from axilla.study.deep_step import add_deep_features
+from axilla.study.methods import study_methods
 from axilla.study.fit import (CLINICAL, COMBINED, DEEP, RADIOMICS, SCORES, StudyModels,
                               factor_levels, fit_models)
 from axilla.study.report_inputs import (cohort_flow, feature_counts, lasso_path, leakage_table,
@@ -110,7 +110,7 @@ def _evaluate(config: StudyConfig, data: StudyData, models: StudyModels,
     clinical_columns = _clinical_columns(config, data)
     inputs = ReportInputs(
         name=config.name, description=config.description, seed=seed, versions=versions(),
-        config=resolved | {"preprocess_methods": methods_sentences(config.preprocess)},
+        config=resolved, methods=study_methods(config, data, models, versions()),
         cohort_flow=cohort_flow(data),
         exclusions=data.exclusions.rename(columns={"patient_id": "patient"}),
         table_one=stats.table_one(data.table[clinical_columns + [data.outcome, "cohort"]],

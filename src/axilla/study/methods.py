@@ -1,0 +1,101 @@
+"""The methods paragraphs of a study, written from its resolved config and its fit.
+
+Plain sentences a user can paste into a paper: software, cohorts, preprocessing,
+extraction, selection, models, evaluation and seeds — each number from this run.
+"""
+from __future__ import annotations
+
+from axilla.preprocess import methods_sentences
+from axilla.study.config import StudyConfig
+from axilla.study.data import StudyData
+from axilla.study.fit import StudyModels
+
+_SPLITS = {
+    "column": lambda s: f"Cohorts were taken from the '{s.column}' column of the clinical table.",
+    "random": lambda s: (f"Patients were split at random, stratified by outcome, {s.ratio:.0%} "
+                         "to the training cohort and the rest to validation."),
+    "temporal": lambda s: (f"Patients were split by '{s.date_column}': the earliest "
+                           f"{s.ratio:.0%} formed the training cohort, later patients the "
+                           "validation cohort."),
+    "centre": lambda s: (f"Centres {', '.join(s.external_centres)} formed the external "
+                         f"cohort; the other centres were split at random ({s.ratio:.0%} "
+                         "training)."),
+}
+
+
+def _settings_text(settings: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in settings.items()) or "PyRadiomics defaults"
+
+
+def _step_text(step) -> str:
+    if isinstance(step, str):
+        return step
+    name, params = next(iter(step.items()))
+    return f"{name} ({_settings_text(params)})" if params else name
+
+
+def study_methods(config: StudyConfig, data: StudyData, models: StudyModels,
+                  versions: dict) -> list[str]:
+    """Methods paragraphs for the report."""
+    counts = "; ".join(f"{c}: {int((data.cohort == c).sum())} patients "
+                       f"({int(data.y[data.cohort == c].sum())} with ALN metastasis)"
+                       for c in data.cohorts())
+    paragraphs = [
+        f"Analyses used Axilla {versions.get('axilla')} (Python {versions.get('python')}, "
+        f"NumPy {versions.get('numpy')}, SimpleITK {versions.get('SimpleITK')}, scikit-learn "
+        f"{versions.get('scikit-learn')}). {_SPLITS[config.split.method](config.split)} "
+        f"Cohorts: {counts}; {len(data.exclusions)} patients were excluded (reasons in the "
+        "cohort table).",
+    ]
+    if config.preprocess:
+        paragraphs.append(" ".join(methods_sentences(config.preprocess)))
+    extraction = config.extraction
+    if config.data.manifest is not None:
+        paragraphs.append(
+            f"Radiomic features ({len(data.features)} per patient) were extracted with "
+            f"Axilla's PyRadiomics-compatible engine (values identical to PyRadiomics 3.1) "
+            f"from the image types {', '.join(extraction.imageType)} and the feature classes "
+            f"{', '.join(extraction.featureClass) or 'all'}; settings: "
+            f"{_settings_text(extraction.setting)}.")
+    else:
+        paragraphs.append(f"{len(data.features)} radiomic features were read from "
+                          f"{config.data.features}.")
+    if data.deep_features:
+        deep = config.deep
+        paragraphs.append(
+            f"Deep features ({len(data.deep_features)} fc7 activations) came from a VGG-16 "
+            f"(width {deep.width:g}, {deep.size}x{deep.size} largest-slice patches) "
+            f"{'initialised from ' + str(deep.weights) if deep.weights else 'randomly initialised (seeded)'}"
+            f" and fine-tuned for {deep.epochs} epochs on the training patients only.")
+    selection = config.selection
+    kept = models.radiomics.steps[-1][1].formula().table
+    paragraphs.append(
+        f"Features were normalised ({selection.normalise}"
+        f"{', per sequence and ROI' if selection.per_block else ''}) and selected by "
+        f"{' then '.join(_step_text(s) for s in selection.steps)}, every step fitted on the "
+        f"training cohort only and refitted inside each cross-validation fold; the rad-score "
+        f"is the LASSO linear predictor of {len(kept)} features.")
+    if models.clinical is not None:
+        clinical = config.models.clinical
+        terms = ", ".join(models.clinical.spec.terms) or "none"
+        paragraphs.append(
+            f"The clinical model screened {', '.join(clinical.candidates)} by univariable "
+            f"logistic regression (likelihood-ratio p < {clinical.screening_p:g}) and selected "
+            f"by {clinical.direction} stepwise regression ({clinical.criterion.upper()}); it "
+            f"kept: {terms}.")
+    if models.combined is not None:
+        paragraphs.append("The combined model (nomogram) is a logistic regression of the "
+                          f"{' and '.join(t for t in models.combined.model.spec.terms)}.")
+    if models.classifiers:
+        paragraphs.append(f"Classifiers ({', '.join(models.classifiers)}) were tuned by inner "
+                          "stratified cross-validation on the selected features.")
+    ev = config.evaluation
+    threshold = ev.threshold if isinstance(ev.threshold, float) else f"{ev.threshold} index"
+    paragraphs.append(
+        f"Discrimination is the AUC with {ev.ci} 95% confidence intervals; models were compared "
+        f"with DeLong's test. Thresholds ({threshold}) were chosen on the training cohort and "
+        "applied unchanged to the other cohorts. Calibration was assessed with calibration "
+        "curves, slope and intercept and the Hosmer-Lemeshow test; clinical utility with "
+        f"decision curves. The rad-score pipeline was also assessed by {ev.cv_folds}-fold "
+        f"cross-validation within the training cohort. Seed: {config.seed}.")
+    return paragraphs
