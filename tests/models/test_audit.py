@@ -35,3 +35,16 @@ def test_check_raises_on_a_leak(seed):
     _, records = fit_final(make_pipeline(selection=["ttest"], random_state=seed), X, y)
     with pytest.raises(ModelError, match="leakage: step 'final / normalise'.*P3"):
         audit.check(records, ["P3", "Q9"])
+
+
+def test_several_images_per_patient_stay_on_one_side(seed):
+    X, y = _cohort(seed)
+    patients = np.repeat([f"P{i}" for i in range(20)], 2)      # two images per patient
+    X.index = patients
+    y = np.repeat(y[:20], 2)
+    pipe = make_pipeline(selection=(), model="logistic_mle", random_state=seed)
+    cv = cross_validated_predictions(pipe, X, y, n_splits=4, random_state=seed, groups=patients)
+    for _, part in cv.predictions.groupby("fold"):
+        fitted_on = {p for r in cv.records if r.step.endswith(f"fold {part['fold'].iloc[0]} / model")
+                     for p in r.patient_ids}
+        assert fitted_on.isdisjoint(part["patient"])

@@ -105,3 +105,14 @@ def test_step_matches_r(case, key):
     for name, value in theirs.items():
         assert ours[name] == pytest.approx(value, rel=1e-6)
     assert result.fit.aic == pytest.approx(expected["final_AIC"], rel=1e-6)
+
+
+def test_lr_criterion_drops_the_least_significant_term_first():
+    # aSAH drop1(fit_full, test = "LRT"): s100b has the largest p (0.0808); with
+    # alpha_remove = 0.05 it goes first, with 0.10 nothing is removed
+    frame, y, spec, _ = design("aSAH", manifest("aSAH")["models"]["full"])
+    strict = stepwise(frame, y, spec, criterion="lr", alpha_remove=0.05)
+    assert strict.path[1].move == "- s100b"
+    assert "s100b" not in strict.terms
+    lenient = stepwise(frame, y, spec, criterion="lr", alpha_remove=0.10)
+    assert list(lenient.terms) == list(spec.terms) and len(lenient.path) == 1
