@@ -86,3 +86,13 @@ def test_selector_keeps_the_nonzero_coefficients(glmnet_case):
     expected = _coef_vector(ref["coef_lambda_1se"]["coef"])[1:] != 0
     np.testing.assert_array_equal(selector.get_support(), expected)
     assert selector.lambda_ == pytest.approx(ref["cv"]["lambda_1se"], rel=1e-12)
+
+
+def test_constant_column_gets_a_zero_coefficient():
+    rng = np.random.default_rng(4)
+    X = np.column_stack([rng.normal(size=60), np.full(60, 3.0), rng.normal(size=60)])
+    y = (X[:, 0] + rng.normal(size=60) > 0).astype(float)
+    path = lasso_path(X, y)
+    assert np.all(np.isfinite(path.coefs)) and np.all(path.coefs[1] == 0)
+    without = lasso_path(X[:, [0, 2]], y, path.lambdas)
+    np.testing.assert_allclose(path.coefs[[0, 2]], without.coefs, rtol=1e-12, atol=1e-14)

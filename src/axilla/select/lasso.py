@@ -132,9 +132,11 @@ def lasso_path(X, y, lambdas=None, *, nlambda: int = 100, lambda_min_ratio: floa
     n = X.shape[0]
     w = np.full(n, 1.0 / n)
     xs, means, scales = _standardise(X, w)
-    a0, beta, dev_ratio, fitted = lognet_path(np.asfortranarray(xs), y, w, lambdas,
-                                              float(thresh), int(maxit), stop_early)
-    coefs = beta / scales[:, None]
+    varying = np.ptp(X, axis=0) > 0       # constant columns stay at 0 (glmnet's "ju")
+    a0, beta, dev_ratio, fitted = lognet_path(np.asfortranarray(xs[:, varying]), y, w,
+                                              lambdas, float(thresh), int(maxit), stop_early)
+    coefs = np.zeros((X.shape[1], fitted))
+    coefs[varying] = beta / scales[varying, None]
     intercepts = a0 - means @ coefs
     return LassoPath(lambdas[:fitted].copy(), intercepts, coefs, dev_ratio, means, scales)
 
