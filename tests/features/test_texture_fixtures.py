@@ -183,7 +183,9 @@ def test_one_voxel():
         values = {family: family.compute(voxel, _full(voxel), (1.0, 1.0, 1.0), {})
                   for family in FAMILIES}
     # no direction fits in a 1x1x1 box (PyRadiomics stops with "Error getting angle
-    # count"): GLCM and GLRLM have nothing to average and are NaN, documented
+    # count"): GLCM and GLRLM have nothing to average and are NaN, documented; MCC is 1
+    # as PyRadiomics gives any single-level ROI whose directions are all empty
+    assert values[glcm].pop("MCC") == 1
     assert all(math.isnan(v) for v in values[glcm].values())
     assert all(math.isnan(v) for v in values[glrlm].values())
     # one zone of size 1, one voxel without dependents, no neighbour differences
@@ -191,3 +193,24 @@ def test_one_voxel():
     assert values[gldm]["SmallDependenceEmphasis"] == 1
     assert values[ngtdm] == {"Coarseness": 1e6, "Contrast": 0, "Busyness": 0,
                              "Complexity": 0, "Strength": 0}
+
+
+# Two ROI voxels of one level that share no line along any of the 13 directions.
+# PyRadiomics 3.1.1 (8ed5793) on this ROI gives only these non-NaN values:
+#   weightingNorm manhattan: glcm {InverseVariance: 0}, glrlm {RunEntropy: 0, RunVariance: 0}
+#   no weighting:            glcm {MCC: 1}, glrlm {}
+APART = np.zeros((2, 3, 2), dtype=np.int32)
+APART[0, 0, 0] = APART[1, 2, 1] = 1
+
+
+@pytest.mark.parametrize(("settings", "family", "finite"), [
+    ({"weightingNorm": "manhattan"}, glcm, {"InverseVariance": 0}),
+    ({"weightingNorm": "manhattan"}, glrlm, {"RunEntropy": 0, "RunVariance": 0}),
+    ({}, glcm, {"MCC": 1}),
+    ({}, glrlm, {}),
+])
+def test_roi_without_pairs_is_nan_where_pyradiomics_is(settings, family, finite):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        values = family.compute(APART, APART > 0, (1.0, 1.0, 1.0), settings)
+    assert {k: v for k, v in values.items() if not math.isnan(v)} == finite

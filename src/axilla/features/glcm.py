@@ -69,7 +69,7 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
     values = dict(zip(_FORMULAS, mean_over_directions(_formulas(p, levels, n_levels)).tolist()))
     values.update({alias: values[name] for alias, name in _ALIASES.items()})
     px, py = p.sum(axis=1), p.sum(axis=0)
-    values["MCC"] = float(np.real(mean_over_directions(_maximal_correlation(p, px, py))))
+    values["MCC"] = _maximal_correlation(p, px, py)
     # PyRadiomics takes the plain mean here (no nanmean)
     values["JointAverage"] = float((px * levels[:, None]).sum(axis=0).mean()) if p.shape[2] else np.nan
     return {spec.name: values[spec.name] for spec in FEATURES}
@@ -110,13 +110,10 @@ def _formulas(p, levels, n_levels):
     out = np.full((len(_FORMULAS), n_dir), np.nan)
     k_sum = np.arange(2, 2 * n_levels + 1).astype(np.float64)
     k_diff = np.arange(n_levels).astype(np.float64)
-    for a in range(n_dir):
-        if np.isnan(p[0, 0, a]):  # a merged matrix without pairs
-            continue
+    for a in range(n_dir):  # a merged matrix without pairs is NaN and so are most values
         px, py = np.zeros(n_grey), np.zeros(n_grey)
         p_sum, p_diff = np.zeros(2 * n_levels - 1), np.zeros(n_levels)
         autocorrelation = energy = joint_entropy = 0.0
-        largest = 0.0
         for g in range(n_grey):
             for h in range(n_grey):
                 v = p[g, h, a]
@@ -127,7 +124,6 @@ def _formulas(p, levels, n_levels):
                 autocorrelation += v * levels[g] * levels[h]
                 energy += v * v
                 joint_entropy -= v * np.log2(v + EPS)
-                largest = max(largest, v)
         ux, uy = (px * levels).sum(), (py * levels).sum()
         var_x = (px * (levels - ux) ** 2).sum()
         var_y = (py * (levels - uy) ** 2).sum()
@@ -166,7 +162,7 @@ def _formulas(p, levels, n_levels):
         out[15, a] = (p_diff[1:] / k_diff[1:] ** 2).sum()
         out[16, a] = energy
         out[17, a] = joint_entropy
-        out[18, a] = largest
+        out[18, a] = p[:, :, a].max()
         out[19, a] = sum_average
         out[20, a] = -(p_sum * np.log2(p_sum + EPS)).sum()
         out[21, a] = var_x
@@ -174,14 +170,15 @@ def _formulas(p, levels, n_levels):
     return out
 
 
-def _maximal_correlation(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
-    """sqrt of the second largest eigenvalue of ``Q[i, j] = sum_k p(i,k) p(j,k) / (px(i) py(k))``
-    per direction (PyRadiomics formula 16, with its epsilon; 1 for a single grey level)."""
+def _maximal_correlation(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> float:
+    """Mean over directions of sqrt(second largest eigenvalue) of
+    ``Q[i, j] = sum_k p(i,k) p(j,k) / (px(i) py(k) + eps)`` (PyRadiomics formula 16).
+    As PyRadiomics: NaN for a matrix without pairs, 1 for a single grey level."""
     n_grey, _, n_dir = p.shape
+    if n_dir == 1 and np.isnan(p[0, 0, 0]):
+        return float("nan")
     if n_grey < 2:
-        return np.ones(n_dir)
-    if n_dir == 1 and np.isnan(p[0, 0, 0]):  # a merged matrix without pairs: NaN
-        return np.full(1, np.nan)
+        return 1.0
     scaled = p / (px[:, None, :] * py[None, :, :] + EPS)  # (i, k, a)
     q = np.matmul(scaled.transpose(2, 0, 1), p.transpose(2, 1, 0))  # (a, i, j)
     if n_grey < _THREADED_FROM:
@@ -192,8 +189,10 @@ def _maximal_correlation(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.nd
     eigen.sort(axis=-1)
     second = eigen[:, -2]
     if np.iscomplexobj(second):  # as PyRadiomics: a complex batch gives complex roots
-        return np.sqrt(second)
-    return np.sqrt(np.where(second < 0, np.nan, second))  # NaN for a negative residue
+        roots = np.sqrt(second)
+    else:
+        roots = np.sqrt(np.where(second < 0, np.nan, second))  # NaN for a negative residue
+    return float(np.real(mean_over_directions(roots)))
 
 
 _THREADED_FROM = 32  # matrices this large may start BLAS threads

@@ -71,7 +71,9 @@ def _zone_formulas(counts, i, j):
                 mixed[2] += c * j2 / i2
                 mixed[3] += c * i2 * j2
         total = by_grey.sum()
-        if total == 0:
+        if total == 0:  # NaN, but sums over no sizes at all are 0 (PyRadiomics' empty sums)
+            if n_size == 0:
+                out[14, a] = out[15, a] = 0.0
             continue
         grey_share, size_share = by_grey / total, by_size / total
         grey_mean, size_mean = (grey_share * i).sum(), (size_share * j).sum()
