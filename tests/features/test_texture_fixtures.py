@@ -214,3 +214,17 @@ def test_roi_without_pairs_is_nan_where_pyradiomics_is(settings, family, finite)
         warnings.simplefilter("error")
         values = family.compute(APART, APART > 0, (1.0, 1.0, 1.0), settings)
     assert {k: v for k, v in values.items() if not math.isnan(v)} == finite
+
+
+def test_one_shared_roi_gives_the_same_values():
+    """``compute_roi`` on one ``texture_roi`` for all families equals ``compute`` each."""
+    from axilla.features.matrices.roi import texture_roi
+    grey = np.pad(DOC_IMAGE, ((1, 1), (0, 0), (0, 0)))  # 3 slices, ROI in the middle one
+    mask = grey > 0
+    settings = {"distances": [1, 2]}
+    roi = texture_roi(grey, mask, settings)
+    for family in FAMILIES:
+        shared = family.compute_roi(roi, (2.0, 1.0, 1.0), settings)
+        alone = family.compute(grey, mask, (2.0, 1.0, 1.0), settings)
+        assert shared.keys() == alone.keys()
+        np.testing.assert_array_equal(list(shared.values()), list(alone.values()))

@@ -19,7 +19,7 @@ import numpy as np
 from numba import njit
 
 from axilla.features.matrices import cooccurrence_counts, pyradiomics_offsets
-from axilla.features.matrices.roi import texture_roi
+from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import EPS, direction_lengths, mean_over_directions
 
@@ -59,12 +59,17 @@ FEATURES: tuple[FeatureSpec, ...] = tuple(
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
     """``(Ng, Ng, Na)`` probabilities as PyRadiomics holds them (absent levels and empty
     directions removed, each direction summing to 1; ``Na = 1`` with ``weightingNorm``)."""
-    return _matrix_and_levels(grey, mask, spacing, settings)[0]
+    return _matrix_and_levels(texture_roi(grey, mask, settings), spacing, settings)[0]
 
 
 def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> dict[str, float]:
     """Every GLCM feature, keyed by PyRadiomics name (mean over directions)."""
-    p, levels, n_levels = _matrix_and_levels(grey, mask, spacing, settings)
+    return compute_roi(texture_roi(grey, mask, settings), spacing, settings)
+
+
+def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
+    """``compute`` on a ``texture_roi`` made once and shared by the families."""
+    p, levels, n_levels = _matrix_and_levels(roi, spacing, settings)
     levels = levels.astype(np.float64)
     values = dict(zip(_FORMULAS, mean_over_directions(_formulas(p, levels, n_levels)).tolist()))
     values.update({alias: values[name] for alias, name in _ALIASES.items()})
@@ -75,10 +80,9 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
     return {spec.name: values[spec.name] for spec in FEATURES}
 
 
-def _matrix_and_levels(grey, mask, spacing, settings):
-    roi = texture_roi(grey, mask, settings)
+def _matrix_and_levels(roi, spacing, settings):
     offsets = pyradiomics_offsets(roi.grey.shape, roi.distances, excluded_axis=roi.excluded_axis)
-    counts = cooccurrence_counts(roi.ranked(), roi.mask, offsets, len(roi.levels))
+    counts = cooccurrence_counts(roi.ranked, roi.mask, offsets, len(roi.levels))
     if settings.get("symmetricalGLCM", True):
         counts = counts + counts.transpose(1, 0, 2)
     norm = settings.get("weightingNorm")

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from axilla.features.matrices import dependence_counts, pyradiomics_offsets
-from axilla.features.matrices.roi import texture_roi
+from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import drop_empty_columns, zone_features
 
@@ -46,20 +46,24 @@ FEATURES: tuple[FeatureSpec, ...] = tuple(
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
     """``(Ng, Nd)`` dependence counts as PyRadiomics holds them (absent levels and empty
     dependences removed)."""
-    return _matrix_and_axes(grey, mask, settings)[0]
+    return _matrix_and_axes(texture_roi(grey, mask, settings), settings)[0]
 
 
 def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> dict[str, float]:
     """Every GLDM feature, keyed by PyRadiomics name."""
-    counts, levels, dependences = _matrix_and_axes(grey, mask, settings)
+    return compute_roi(texture_roi(grey, mask, settings), spacing, settings)
+
+
+def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
+    """``compute`` on a ``texture_roi`` made once and shared by the families."""
+    counts, levels, dependences = _matrix_and_axes(roi, settings)
     values = zone_features(counts[..., None], levels, dependences)
     # PyRadiomics docs: Np / Np, every ROI voxel holds exactly one dependence count
     values["dependence_percentage"] = np.ones(1)
     return {name: float(values[formula][0]) for name, formula, _, _, _ in _ROWS}
 
 
-def _matrix_and_axes(grey, mask, settings):
-    roi = texture_roi(grey, mask, settings)
+def _matrix_and_axes(roi, settings):
     offsets = pyradiomics_offsets(roi.grey.shape, roi.distances, excluded_axis=roi.excluded_axis,
                                   bidirectional=True)
     counts = dependence_counts(roi.grey, roi.mask, offsets, roi.n_levels,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from axilla.features.matrices import pyradiomics_offsets, run_length_counts
-from axilla.features.matrices.roi import texture_roi
+from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import (direction_lengths, drop_empty_columns,
                                                mean_over_directions, zone_features)
@@ -43,21 +43,25 @@ FEATURES: tuple[FeatureSpec, ...] = tuple(
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
     """``(Ng, Nr, Na)`` run counts as PyRadiomics holds them (absent levels, empty run
     lengths and empty directions removed; ``Na = 1`` with ``weightingNorm``)."""
-    return _matrix_and_axes(grey, mask, spacing, settings)[0]
+    return _matrix_and_axes(texture_roi(grey, mask, settings), spacing, settings)[0]
 
 
 def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> dict[str, float]:
     """Every GLRLM feature, keyed by PyRadiomics name (mean over directions)."""
-    counts, levels, lengths = _matrix_and_axes(grey, mask, spacing, settings)
+    return compute_roi(texture_roi(grey, mask, settings), spacing, settings)
+
+
+def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
+    """``compute`` on a ``texture_roi`` made once and shared by the families."""
+    counts, levels, lengths = _matrix_and_axes(roi, spacing, settings)
     values = zone_features(counts, levels, lengths)
     means = mean_over_directions(np.array([values[formula] for _, formula, _, _ in _ROWS]))
     return {name: value for (name, _, _, _), value in zip(_ROWS, means.tolist())}
 
 
-def _matrix_and_axes(grey, mask, spacing, settings):
-    roi = texture_roi(grey, mask, settings)
+def _matrix_and_axes(roi, spacing, settings):
     offsets = pyradiomics_offsets(roi.grey.shape, (1,), excluded_axis=roi.excluded_axis)
-    counts, several = run_length_counts(roi.ranked(), roi.mask, offsets, len(roi.levels))
+    counts, several = run_length_counts(roi.ranked, roi.mask, offsets, len(roi.levels))
     counts = counts * several  # zero directions seen across a flat ROI
     norm = settings.get("weightingNorm")
     if norm is not None:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from axilla.features.matrices import pyradiomics_offsets, size_zone_counts
-from axilla.features.matrices.roi import texture_roi
+from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import drop_empty_columns, zone_features
 
@@ -41,20 +41,24 @@ FEATURES: tuple[FeatureSpec, ...] = tuple(
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
     """``(Ng, Ns)`` zone counts as PyRadiomics holds them (absent levels and empty
     zone sizes removed)."""
-    return _matrix_and_axes(grey, mask, settings)[0]
+    return _matrix_and_axes(texture_roi(grey, mask, settings), settings)[0]
 
 
 def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> dict[str, float]:
     """Every GLSZM feature, keyed by PyRadiomics name."""
-    counts, levels, sizes = _matrix_and_axes(grey, mask, settings)
+    return compute_roi(texture_roi(grey, mask, settings), spacing, settings)
+
+
+def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
+    """``compute`` on a ``texture_roi`` made once and shared by the families."""
+    counts, levels, sizes = _matrix_and_axes(roi, settings)
     values = zone_features(counts[..., None], levels, sizes)
     return {name: float(values[formula][0]) for name, formula, _, _ in _ROWS}
 
 
-def _matrix_and_axes(grey, mask, settings):
-    roi = texture_roi(grey, mask, settings)
+def _matrix_and_axes(roi, settings):
     offsets = pyradiomics_offsets(roi.grey.shape, (1,), excluded_axis=roi.excluded_axis,
                                   bidirectional=True)
-    counts = size_zone_counts(roi.ranked(), roi.mask, offsets, len(roi.levels))
+    counts = size_zone_counts(roi.ranked, roi.mask, offsets, len(roi.levels))
     counts, sizes = drop_empty_columns(counts, np.arange(1, counts.shape[1] + 1))
     return counts, roi.levels, sizes

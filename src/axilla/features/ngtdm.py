@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from axilla.features.matrices import grey_tone_differences, pyradiomics_offsets
-from axilla.features.matrices.roi import texture_roi
+from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
 
 FEATURES: tuple[FeatureSpec, ...] = (
@@ -29,7 +29,10 @@ _COARSENESS_CAP = 1e6  # PyRadiomics' value when sum(p_i s_i) is 0 (flat region)
 
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
     """``(Ng, 3)``: ``n_i``, ``s_i``, grey level ``i``, for the levels present."""
-    roi = texture_roi(grey, mask, settings)
+    return _table(texture_roi(grey, mask, settings))
+
+
+def _table(roi: TextureROI) -> np.ndarray:
     offsets = pyradiomics_offsets(roi.grey.shape, roi.distances, excluded_axis=roi.excluded_axis,
                                   bidirectional=True)
     table = grey_tone_differences(roi.grey, roi.mask, offsets, roi.n_levels)
@@ -39,7 +42,12 @@ def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np
 
 def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> dict[str, float]:
     """Every NGTDM feature, keyed by PyRadiomics name."""
-    table = matrix(grey, mask, spacing, settings)
+    return compute_roi(texture_roi(grey, mask, settings), spacing, settings)
+
+
+def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
+    """``compute`` on a ``texture_roi`` made once and shared by the families."""
+    table = _table(roi)
     n, s, i = table[:, 0], table[:, 1], table[:, 2]
     n_voxels = n.sum()
     p = n / n_voxels

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -24,6 +25,7 @@ class TextureROI:
     excluded_axis: int | None
     distances: tuple[int, ...]
 
+    @cached_property
     def ranked(self) -> np.ndarray:
         """Levels renumbered 1..len(levels) in ascending order, 0 outside the mask. For
         matrices that only test levels for equality (GLCM, GLRLM, GLSZM) the rows are then
