@@ -37,3 +37,18 @@ def test_cohort_without_positives():
     assert err.value.fix
     with pytest.raises(ModelError, match="no positives"):
         repeated_folds(np.zeros(30), random_state=0)
+
+
+def test_quasi_complete_separation_is_detected_and_an_outlier_is_not():
+    # quasi-complete: x <= 5 all negative, x >= 5 all positive, one tie at x = 5
+    x = np.r_[np.arange(6.0), np.arange(5.0, 11.0)]
+    y = np.r_[np.zeros(6), np.ones(6)]
+    with pytest.raises(ModelError, match="separation"):
+        fit_logistic(x, y, ["size"])
+    # overlapping classes plus one far outlier (like aSAH's raw ndka = 419): the MLE exists,
+    # the outlier's fitted probability is 1 to machine precision, R only warns
+    rng = np.random.default_rng(2)
+    x = np.r_[rng.normal(size=60), 400.0]
+    y = np.r_[(x[:60] + rng.normal(size=60) > 0).astype(float), 1.0]
+    fit = fit_logistic(x, y, ["marker"])
+    assert np.isfinite(fit.se).all() and fit.linear_predictor(x[-1:])[0] > 30

@@ -19,6 +19,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from axilla.errors import ModelError
 from axilla.models._rspline import r_approx, r_spline
+from axilla.models._separation import is_separated
 from axilla.select._base import binary_outcome_tags
 from axilla.select._outcome import check_binary_outcome, encode_labels
 
@@ -73,7 +74,8 @@ class LogisticFit:
 
     def linear_predictor(self, X) -> np.ndarray:
         """``intercept + X beta`` for design rows without the intercept column."""
-        return self.coef[0] + np.asarray(X, dtype=float) @ self.coef[1:]
+        X = np.asarray(X, dtype=float).reshape(-1, self.n_params - 1)
+        return self.coef[0] + X @ self.coef[1:]
 
     def predict_proba(self, X) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.linear_predictor(X)))
@@ -127,9 +129,11 @@ def _newton(Z: np.ndarray, y: np.ndarray, offset: np.ndarray, start=None, tol: f
                      fix="drop or merge the separating predictor, or use a penalised model")
 
 
-def _check_separation(eta: np.ndarray, y: np.ndarray, names) -> None:
-    extreme = np.abs(eta) > SEPARATION_ETA
-    if np.any(extreme & ((eta > 0) == (y > 0.5))):
+def _check_separation(Z: np.ndarray, eta: np.ndarray, y: np.ndarray, names) -> None:
+    """ModelError when fitted probabilities of 0/1 come from separated data (no MLE);
+    an extreme but finite fit (R's warning only) is accepted."""
+    extreme = (np.abs(eta) > SEPARATION_ETA) & ((eta > 0) == (y > 0.5))
+    if np.any(extreme) and is_separated(Z, y):
         raise ModelError(
             f"perfect or quasi-complete separation: {int(extreme.sum())} patients get a fitted "
             f"probability of 0 or 1 from predictors {', '.join(names[1:]) or '(none)'}",
@@ -158,7 +162,7 @@ def fit_logistic(X, y, names=None, *, offset=None) -> LogisticFit:
         raise ModelError("the design matrix is singular (collinear or constant columns)",
                          fix="remove duplicated or constant predictors")
     beta, info, dev = _newton(Z, y, offset)
-    _check_separation(offset + Z @ beta, y, names)
+    _check_separation(Z, offset + Z @ beta, y, names)
     _, _, null_dev = _newton(np.ones((n, 1)), y, offset)
     return LogisticFit(names, beta, np.linalg.inv(info), dev, null_dev, n)
 
