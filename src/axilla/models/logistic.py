@@ -74,7 +74,9 @@ class LogisticFit:
 
     def linear_predictor(self, X) -> np.ndarray:
         """``intercept + X beta`` for design rows without the intercept column."""
-        X = np.asarray(X, dtype=float).reshape(-1, self.n_params - 1)
+        X = np.asarray(X, dtype=float)
+        if X.ndim == 1:                      # one predictor given as a vector
+            X = X[:, None]
         return self.coef[0] + X @ self.coef[1:]
 
     def predict_proba(self, X) -> np.ndarray:
