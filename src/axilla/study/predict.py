@@ -104,6 +104,10 @@ def _score(models: BundledModels, frame: pd.DataFrame) -> pd.DataFrame:
     notes = {pid: _check_clinical(row, ranges) for pid, row in frame.iterrows()}
     usable = [pid for pid, problems in notes.items() if not problems]
     out = bundle_predict(_without_clinical(models), frame) if len(frame) else pd.DataFrame()
+    needs_clinical = {CLINICAL: models.clinical, COMBINED: models.combined}
+    for column, model in needs_clinical.items():
+        if model is not None:
+            out[column] = np.nan  # filled below for patients whose values are usable
     if usable and (models.clinical or models.combined):
         full = bundle_predict(models, frame.loc[usable])
         for column in (CLINICAL, COMBINED):
