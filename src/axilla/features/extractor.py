@@ -183,8 +183,10 @@ def _pick(prefix: str, family: str, values: Mapping, requested) -> dict[str, flo
                                 fix=f"remove {feature} from featureClass {family}")
         value = float(values[feature])
         if not np.isfinite(value):
-            raise InputError(f"{feature_name(prefix, family, feature)} is {value}",
-                             fix="check the image for NaN/inf voxels inside the ROI")
+            raise InputError(f"{feature_name(prefix, family, feature)} is {value}: undefined "
+                             "for this ROI (PyRadiomics gives NaN too, e.g. texture of isolated "
+                             "voxels with no neighbour pairs) or NaN/inf voxels in the image",
+                             fix="check the ROI and the image, or leave this feature class out")
         out[feature_name(prefix, family, feature)] = value
     return out
 
