@@ -38,6 +38,16 @@ def _deviance(w, y, p):
 
 
 @njit(cache=True)
+def _linear_predictor(xs, beta, a0, cols):
+    """``a0 + xs[:, cols] @ beta[cols]`` (every nonzero coefficient is in ``cols``)."""
+    eta = np.full(xs.shape[0], a0)
+    for j in cols:
+        if beta[j] != 0.0:
+            eta += beta[j] * xs[:, j]
+    return eta
+
+
+@njit(cache=True)
 def _gradient(xs, resid, j):
     total = 0.0
     for i in range(xs.shape[0]):
@@ -99,8 +109,7 @@ def _solve_lambda(xs, y, w, lam, beta, a0, strong, thr, maxit):
     xv = np.zeros(p)
     total = 0
     while total < maxit:
-        eta = xs @ beta + a0
-        prob = _probabilities(eta)
+        prob = _probabilities(_linear_predictor(xs, beta, a0, strong))
         v = w * prob * (1.0 - prob)
         resid = w * (y - prob)
         for j in strong:
@@ -140,7 +149,7 @@ def lognet_path(xs, y, w, lambdas, thr, maxit, stop_early):
     dev_ratio = np.zeros(nlam)
     ever_active = np.zeros(p, dtype=np.bool_)
     grad = np.zeros(p)
-    prob = _probabilities(xs @ beta + a0)
+    prob = _probabilities(np.full(n, a0))
     for j in range(p):
         grad[j] = abs(_gradient(xs, w * (y - prob), j))
     previous_lam = lambdas[0]
@@ -153,7 +162,7 @@ def lognet_path(xs, y, w, lambdas, thr, maxit, stop_early):
         while True:
             strong = np.nonzero(in_strong)[0]
             a0, _ = _solve_lambda(xs, y, w, lam, beta, a0, strong, thr_scaled, maxit)
-            prob = _probabilities(xs @ beta + a0)
+            prob = _probabilities(_linear_predictor(xs, beta, a0, strong))
             resid = w * (y - prob)
             violated = False
             for j in range(p):
