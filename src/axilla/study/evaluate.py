@@ -178,3 +178,16 @@ def subgroups(predictions: pd.DataFrame, data: StudyData, model: str,
                 row |= {"auc": auc.auc, "lower": auc.lower, "upper": auc.upper}
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def survival_by_risk(predictions: pd.DataFrame, data: StudyData, model: str, threshold: float,
+                     time: str, event: str) -> tuple[pd.DataFrame, pd.DataFrame, float, pd.DataFrame]:
+    """Kaplan-Meier by predicted risk group (training threshold) over all cohorts, the
+    numbers at risk, the log-rank p and the Cox hazard ratio of high vs low risk."""
+    group = np.where(predictions[model] >= threshold, "high risk", "low risk")
+    t, e = data.table[time].to_numpy(float), data.table[event].to_numpy(int)
+    times = np.linspace(0, float(np.nanmax(t)), 6).round()
+    km = stats.kaplan_meier(t, e, group=group, times=times)
+    rank = stats.logrank(t, e, group)
+    cox = stats.cox(t, e, pd.DataFrame({"high_risk": (group == "high risk").astype(float)}))
+    return km.table, km.at, rank.p_value, cox.table

@@ -71,9 +71,10 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
     audit.to_json(models.records, run_dir / "leakage_audit.json")
     predictions = models.predict(data.table).drop(columns=list(SCORES.values()), errors="ignore")
     thresholds = evaluate.training_thresholds(predictions, data, config.evaluation.threshold)
-    inputs, calibration = _evaluate(config, data, models, predictions, thresholds, resolved)
+    inputs, extra_tables = _evaluate(config, data, models, predictions, thresholds, resolved)
     tables = run_dir / "tables"
-    write_table(calibration, tables, "calibration")
+    for name, table in extra_tables.items():
+        write_table(table, tables, name)
     long = predictions.assign(cohort=data.cohort).reset_index().melt(
         id_vars=["patient_id", "cohort"], var_name="model", value_name="probability")
     write_table(long, tables, "predictions")
@@ -92,7 +93,7 @@ def _cv_rows(models: StudyModels, cv_folds: int) -> list[dict]:
 
 def _evaluate(config: StudyConfig, data: StudyData, models: StudyModels,
               predictions: pd.DataFrame, thresholds: dict, resolved: dict
-              ) -> tuple[ReportInputs, pd.DataFrame]:
+              ) -> tuple[ReportInputs, dict[str, pd.DataFrame]]:
     ev = config.evaluation
     seed = config.seed
     perf, rocs = evaluate.performance(predictions, data, thresholds, ci=ev.ci,
@@ -100,6 +101,7 @@ def _evaluate(config: StudyConfig, data: StudyData, models: StudyModels,
     perf = pd.concat([perf, pd.DataFrame(_cv_rows(models, ev.cv_folds))], ignore_index=True)
     main = [m for m in (CLINICAL, RADIOMICS, DEEP, COMBINED) if m in predictions.columns]
     curves, calibration = evaluate.calibration(predictions, data, main)
+    extra = {"calibration": calibration}
     radscore = models.radscore(data.table)
     scores = pd.DataFrame({"patient": data.table.index, "cohort": data.cohort.to_numpy(),
                            "score": radscore.to_numpy(), "outcome": data.y.to_numpy()})
@@ -138,7 +140,13 @@ def _evaluate(config: StudyConfig, data: StudyData, models: StudyModels,
         qc_cases=qc_cases(data),
         leakage_audit=leakage_table(models.records, data),
     )
-    return inputs, calibration
+    if ev.survival is not None:
+        model = ev.survival.model if ev.survival.model in predictions.columns else main[-1]
+        km, at_risk, p, hazard = evaluate.survival_by_risk(
+            predictions, data, model, thresholds[model], ev.survival.time, ev.survival.event)
+        inputs.survival, inputs.survival_at_risk, inputs.logrank_p = km, at_risk, p
+        extra["cox_risk_group"] = hazard
+    return inputs, extra
 
 
 def _by_outcome_p(scores: pd.DataFrame) -> float:
