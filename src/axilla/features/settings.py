@@ -106,7 +106,7 @@ SETTINGS: dict[str, Rule] = {
     "wavelet": Rule("str", "coif1"),
     "gradientUseSpacing": Rule("bool", True),
     "lbp2DRadius": _pos_float(1),
-    "lbp2DSamples": _count(9, low=1, low_open=False),
+    "lbp2DSamples": _count(8, low=1, low_open=False),  # PyRadiomics code default (docs say 9)
     "lbp2DMethod": Rule("str", "uniform", options=("default", "ror", "uniform", "var")),
     "lbp3DLevels": _count(2, low=1, low_open=False),
     "lbp3DIcosphereRadius": _pos_float(1),
