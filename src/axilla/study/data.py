@@ -38,9 +38,9 @@ class StudyData:
         return self.table["cohort"] == self.training
 
     def cohorts(self) -> list[str]:
-        """Training first, then the others in order of appearance."""
+        """Training first, then the others in order of appearance, external ones last."""
         others = [c for c in dict.fromkeys(self.table["cohort"]) if c != self.training]
-        return [self.training, *others]
+        return [self.training, *sorted(others, key=lambda c: "external" in str(c).lower())]
 
 
 def load_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool = True):
