@@ -14,7 +14,7 @@ import pandas as pd
 from axilla import stats
 from axilla.stats.delong import holm
 from axilla.stats.lowess import lowess
-from axilla.errors import StatsError
+from axilla.errors import ModelError, StatsError
 from axilla.report.inputs import PERFORMANCE_COLUMNS, CalibrationCurve, RocCurve
 from axilla.study.data import StudyData
 
@@ -107,9 +107,12 @@ def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
             grid, smooth = lowess(prob, y, iterations=0)
             entry = CalibrationCurve(model, cohort, np.asarray(grid), np.asarray(smooth),
                                      hl_p=hl.p_value, slope=cs.slope, intercept=cs.intercept)
-            if cohort == data.training and model in corrected:
+            note = ""
+            if cohort == data.training and isinstance(corrected.get(model), tuple):
                 grid_c, corr = corrected[model]
                 entry.corrected = np.interp(entry.predicted, grid_c, corr)
+            elif cohort == data.training and model in corrected:
+                note = corrected[model]
             curves.append(entry)
             rows.append(row | {"intercept": cs.intercept, "slope": cs.slope, "brier": cs.brier,
                                "scaled_brier": cs.scaled_brier,
@@ -117,7 +120,7 @@ def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
                                "spiegelhalter_p": cs.spiegelhalter_p,
                                "e_over_o": cs.expected_over_observed, "ici": cs.ici,
                                "e90": cs.e90, "hl_statistic": hl.statistic, "hl_df": hl.df,
-                               "hl_p": hl.p_value, "note": ""})
+                               "hl_p": hl.p_value, "note": note})
     return curves, pd.DataFrame(rows)
 
 
@@ -191,3 +194,28 @@ def survival_by_risk(predictions: pd.DataFrame, data: StudyData, model: str, thr
     rank = stats.logrank(t, e, group)
     cox = stats.cox(t, e, pd.DataFrame({"high_risk": (group == "high risk").astype(float)}))
     return km.table, km.at, rank.p_value, cox.table
+
+
+def bias_corrected(models: dict, table: pd.DataFrame, y: np.ndarray, n_boot: int,
+                   seed: int) -> dict:
+    """rms ``calibrate``-style optimism-corrected curves on the training cohort for each
+    fitted logistic model (``ClinicalModel``), refitted on every bootstrap sample with its
+    terms held fixed: model -> (grid, corrected curve), or the reason there is none."""
+    from axilla.models.design import design_matrix
+    from axilla.models.logistic import fit_logistic
+
+    out = {}
+    for name, model in models.items():
+        X = design_matrix(model.prepare(table), model.spec)
+
+        def fit_fn(X_boot, y_boot):
+            fit = fit_logistic(X_boot, y_boot)
+            return fit.predict_proba
+
+        try:
+            curve = stats.calibration_curve(fit_fn, X, y, n_boot=n_boot, seed=seed)
+        except (StatsError, ModelError) as exc:  # a bootstrap sample that cannot be fitted
+            out[name] = f"no bias-corrected curve: a bootstrap refit failed ({exc})"
+            continue
+        out[name] = (curve.predicted, curve.corrected)
+    return out

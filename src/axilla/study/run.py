@@ -25,7 +25,7 @@ from axilla.study.data import StudyData, assemble, load_features
 from axilla.study.deep_step import add_deep_features
 from axilla.study.methods import study_methods
 from axilla.study.fit import (CLINICAL, COMBINED, DEEP, RADIOMICS, SCORES, StudyModels,
-                              factor_levels, fit_models)
+                              factor_levels, fit_models, with_scores)
 from axilla.study.report_inputs import (cohort_flow, feature_counts, lasso_path, leakage_table,
                                         qc_cases)
 from axilla.study.split import assign_cohorts
@@ -100,7 +100,13 @@ def _evaluate(config: StudyConfig, data: StudyData, models: StudyModels,
                                       n_boot=ev.n_boot, seed=seed)
     perf = pd.concat([perf, pd.DataFrame(_cv_rows(models, ev.cv_folds))], ignore_index=True)
     main = [m for m in (CLINICAL, RADIOMICS, DEEP, COMBINED) if m in predictions.columns]
-    curves, calibration = evaluate.calibration(predictions, data, main)
+    logistic = {name: model for name, model in ((CLINICAL, models.clinical), (
+        COMBINED, models.combined.model if models.combined else None)) if model is not None}
+    train = data.table[data.is_training]
+    corrected = evaluate.bias_corrected(logistic, with_scores(train, models.pipelines),
+                                        data.y[data.is_training].to_numpy(),
+                                        ev.calibration_boot, seed)
+    curves, calibration = evaluate.calibration(predictions, data, main, corrected)
     extra = {"calibration": calibration}
     radscore = models.radscore(data.table)
     scores = pd.DataFrame({"patient": data.table.index, "cohort": data.cohort.to_numpy(),
