@@ -99,3 +99,28 @@ def study_methods(config: StudyConfig, data: StudyData, models: StudyModels,
         f"decision curves. The rad-score pipeline was also assessed by {ev.cv_folds}-fold "
         f"cross-validation within the training cohort. Seed: {config.seed}.")
     return paragraphs
+
+
+def checklist_facts(config: StudyConfig, data: StudyData, versions: dict) -> dict[str, str]:
+    """What this run knows for the reporting checklists (item key -> text)."""
+    cohorts = ", ".join(f"{c} (n = {int((data.cohort == c).sum())})" for c in data.cohorts())
+    external = [c for c in data.cohorts() if "external" in str(c).lower()]
+    facts = {
+        "TRIPOD+AI 10": f"Cohorts: {cohorts}.",
+        "TRIPOD+AI 12a": f"{_SPLITS[config.split.method](config.split)} Every fitted step "
+                         "used training patients only (leakage audit).",
+        "CLEAR partitioning": "Every scaler, selector, model and threshold was fitted on the "
+                              "training cohort only; the leakage audit lists the patients "
+                              "each step saw.",
+        "METRICS partitioning": "Training-only fitting verified by the leakage audit.",
+        "CLEAR software": f"Axilla {versions.get('axilla')} (features identical to "
+                          "PyRadiomics 3.1, settings in the methods).",
+        "CLEAR ibsi": "Axilla's engine reproduces PyRadiomics' values; in `compat: ibsi` mode "
+                      "it passes the IBSI digital phantom and configurations A and B "
+                      "(`axilla selftest` prints the per-feature check).",
+        "METRICS standardised": "PyRadiomics-identical extraction; IBSI mode verified on the "
+                                "IBSI phantoms (`axilla selftest`).",
+    }
+    if external:
+        facts["METRICS external"] = f"External testing on {', '.join(external)}."
+    return facts

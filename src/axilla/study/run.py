@@ -23,7 +23,7 @@ from axilla.study.bundle_export import export_bundle
 from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData, assemble, load_features
 from axilla.study.deep_step import add_deep_features
-from axilla.study.methods import study_methods
+from axilla.study.methods import checklist_facts, study_methods
 from axilla.study.fit import (CLINICAL, COMBINED, DEEP, RADIOMICS, SCORES, StudyModels,
                               factor_levels, fit_models, with_scores)
 from axilla.study.report_inputs import (cohort_flow, feature_counts, lasso_path, leakage_table,
@@ -145,6 +145,7 @@ def _evaluate(config: StudyConfig, data: StudyData, models: StudyModels,
         if ev.subgroups else None,
         qc_cases=qc_cases(data),
         leakage_audit=leakage_table(models.records, data),
+        checklist_facts=checklist_facts(config, data, versions()),
     )
     if ev.survival is not None:
         model = ev.survival.model if ev.survival.model in predictions.columns else main[-1]
