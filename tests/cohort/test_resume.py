@@ -65,3 +65,13 @@ def test_a_bad_case_is_recorded_and_the_run_goes_on(tmp_path):
     (failure,) = result.failures.to_dict("records")
     assert failure["patient_id"] == "P0002" and "cannot be read" in failure["error"]
     assert failure["file"].endswith("P0002_tumour.nii.gz") and failure["fix"]
+
+
+def test_two_worker_processes_give_the_same_table(tmp_path):
+    files = make_cohort("dce_mri", tmp_path / "cohort", n=6, seed=8)
+    table, _ = read_manifest(files.manifest)
+    one = extract_cohort(cases(table), SETTINGS, cache_dir=tmp_path / "one", progress=False)
+    two = extract_cohort(cases(table), SETTINGS, cache_dir=tmp_path / "two", workers=2,
+                         progress=False)
+    assert two.computed == 6
+    pd.testing.assert_frame_equal(one.features, two.features, check_exact=True)
