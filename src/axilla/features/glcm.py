@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy as np
-from numba import njit
+from numba import njit, types
 
 from axilla.features.matrices import cooccurrence_counts, pyradiomics_offsets
+from axilla.features.matrices._layout import read_only
 from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import EPS, direction_lengths, mean_over_directions
@@ -105,7 +106,8 @@ _FORMULAS = (  # rows of _formulas' output; MCC and JointAverage are computed ap
 _ALIASES = {"Dissimilarity": "DifferenceAverage", "Homogeneity1": "Id", "Homogeneity2": "Idm"}
 
 
-@njit(cache=True, nogil=True)
+@njit((read_only(types.float64, 3, "A"), read_only(types.float64, 1), types.int64),
+      cache=True, nogil=True)
 def _formulas(p, levels, n_levels):
     """PyRadiomics GLCM formulas 1-24 (docs "GLCM Features") per direction: one row per
     ``_FORMULAS`` entry. ``p_{x+y}(k)`` and ``p_{x-y}(k)`` are indexed by the sum and the

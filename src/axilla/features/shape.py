@@ -14,6 +14,7 @@ methods triangulate ambiguous cubes differently (0.2-0.5 % off PyRadiomics on br
 from __future__ import annotations
 
 import numpy as np
+from scipy.spatial import ConvexHull, QhullError  # at import: every extraction needs it
 
 from axilla.features.registry import FeatureSpec
 
@@ -121,7 +122,6 @@ def max_squared_distance(points: np.ndarray) -> float:
         return 0.0
     varying = np.ptp(points, axis=0) > 0
     if len(points) > 64 and varying.sum() >= 2:
-        from scipy.spatial import ConvexHull, QhullError
         try:
             points = points[ConvexHull(points[:, varying]).vertices]
         except QhullError:

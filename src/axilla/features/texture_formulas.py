@@ -9,9 +9,10 @@ and 3.11. PyRadiomics computes them per direction and averages the directions wi
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, types
 
 from axilla.errors import SettingsError
+from axilla.features.matrices._layout import read_only
 
 EPS = np.spacing(1)  # PyRadiomics' epsilon inside log2 (about 2.2e-16)
 
@@ -47,7 +48,8 @@ def zone_features(counts: np.ndarray, grey_levels: np.ndarray, sizes: np.ndarray
     return dict(zip(ZONE_FORMULAS, values))
 
 
-@njit(cache=True, nogil=True)
+@njit((read_only(types.float64, 3), read_only(types.float64, 1, "A"),
+       read_only(types.float64, 1, "A")), cache=True, nogil=True)
 def _zone_formulas(counts, i, j):
     """One row per ``ZONE_FORMULAS`` entry, one column per direction. With ``N`` the
     number of runs/zones/voxels, ``p(i) = sum_j P(i, j)``, ``p(j) = sum_i P(i, j)``:

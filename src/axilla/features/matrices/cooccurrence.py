@@ -7,9 +7,9 @@ the mask with level ``j``. Counts are not symmetrised, merged or normalised.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, types
 
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import WALK, check_levels, padded_levels
 
 
 def cooccurrence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -26,7 +26,7 @@ def cooccurrence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     return counts[:, 1:]
 
 
-@njit(cache=True, nogil=True)
+@njit((*WALK, types.float64[:, :, ::1]), cache=True, nogil=True)
 def _count_pairs(levels, voxels, steps, counts):
     """Column 0 collects neighbours outside the mask (level 0), so the loop has no branch."""
     for v in voxels:

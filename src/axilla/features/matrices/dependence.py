@@ -8,9 +8,9 @@ differs from the centre's by at most ``alpha``. ``P[i, k]`` counts mask voxels o
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, types
 
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import WALK, check_levels, padded_levels
 
 
 def dependence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -26,7 +26,7 @@ def dependence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     return counts
 
 
-@njit(cache=True, nogil=True)
+@njit((*WALK, types.int64, types.float64[:, ::1]), cache=True, nogil=True)
 def _count_dependences(levels, voxels, steps, alpha, counts):
     for v in voxels:
         centre = levels[v]

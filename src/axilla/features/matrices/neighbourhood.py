@@ -7,9 +7,9 @@ has none) is added to ``s_i`` of its level.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, types
 
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import WALK, check_levels, padded_levels
 
 
 def grey_tone_differences(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -26,7 +26,7 @@ def grey_tone_differences(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarra
     return table
 
 
-@njit(cache=True, nogil=True)
+@njit((*WALK, types.float64[:, ::1]), cache=True, nogil=True)
 def _sum_differences(levels, voxels, steps, table):
     for v in voxels:
         centre = levels[v]

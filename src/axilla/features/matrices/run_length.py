@@ -7,9 +7,10 @@ counts runs of level ``i`` and length ``r + 1`` along ``offsets[a]``.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, types
 
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import (WALK, check_levels, padded_levels,
+                                                read_only)
 
 
 def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -31,7 +32,7 @@ def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     return counts, several
 
 
-@njit(cache=True, nogil=True)
+@njit((*WALK, types.int64, types.int64), cache=True, nogil=True)
 def _count_runs(levels, voxels, steps, n_levels, max_length):
     """Per direction, one sweep against the step gives each voxel the length of its run
     from there on (1 + that of the next voxel when both share a level); a run of length
@@ -54,7 +55,8 @@ def _count_runs(levels, voxels, steps, n_levels, max_length):
     return exact.transpose(1, 2, 0).astype(np.float64)
 
 
-@njit(cache=True, nogil=True)
+@njit((*WALK[:2], read_only(types.int64, 1, "A"), read_only(types.int64, 1)),
+      cache=True, nogil=True)
 def _line_holds_two(levels, voxels, offset, padded_shape):
     """True when two mask voxels lie on one line along ``offset``, gaps allowed."""
     ny, nx = padded_shape[1], padded_shape[2]

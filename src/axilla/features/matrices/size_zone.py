@@ -8,9 +8,9 @@ and size ``s + 1``.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, types
 
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import WALK, check_levels, padded_levels
 
 
 def size_zone_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -24,7 +24,7 @@ def size_zone_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     return _count_zones(levels, voxels, steps, n_levels)
 
 
-@njit(cache=True, nogil=True)
+@njit((*WALK, types.int64), cache=True, nogil=True)
 def _count_zones(levels, voxels, steps, n_levels):
     """Flood fill from each unvisited voxel; a visited voxel's level is set to 0 in a
     working copy, and neighbours are pushed without a branch (the stack top only moves
