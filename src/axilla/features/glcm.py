@@ -13,10 +13,10 @@ leaves them off by default.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 
 import numpy as np
 from numba import njit, types
+from threadpoolctl import ThreadpoolController
 
 from axilla.features.matrices import cooccurrence_counts, pyradiomics_offsets
 from axilla.features.matrices._layout import read_only
@@ -190,7 +190,7 @@ def _maximal_correlation(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> float
     if n_grey < _THREADED_FROM:
         eigen = np.linalg.eigvals(q)
     else:
-        with _blas().limit(limits=1, user_api="blas"):  # threads only contend here
+        with _BLAS.limit(limits=1, user_api="blas"):  # threads only contend here
             eigen = np.linalg.eigvals(q)
     eigen.sort(axis=-1)
     second = eigen[:, -2]
@@ -202,10 +202,5 @@ def _maximal_correlation(p: np.ndarray, px: np.ndarray, py: np.ndarray) -> float
 
 
 _THREADED_FROM = 32  # matrices this large may start BLAS threads
-
-
-@lru_cache(maxsize=1)
-def _blas():
-    """threadpoolctl's view of the loaded BLAS (comes with scikit-learn); built once."""
-    from threadpoolctl import ThreadpoolController
-    return ThreadpoolController()
+#: threadpoolctl's view of numpy's BLAS, built once at import (it scans the loaded libraries)
+_BLAS = ThreadpoolController()
