@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from axilla.report import (PERFORMANCE_COLUMNS, CalibrationCurve, LassoPath, QcCase,
+from axilla.report import (CalibrationCurve, LassoPath, QcCase,
                            ReportInputs, RocCurve)
 
 MODELS = ("Clinical", "Rad-score", "Nomogram")

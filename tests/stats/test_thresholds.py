@@ -8,7 +8,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from axilla.stats import optimal_cutpoint, threshold_metrics
 from axilla.stats.thresholds import wilson
-from tests.stats._reference import REL, close, column, datasets_with, outcome, spec, topic
+from tests.stats._reference import close, column, datasets_with, outcome, spec, topic
 
 DATASETS = datasets_with("roc")
 COUNTS = ("tp", "fp", "tn", "fn")

@@ -75,6 +75,7 @@ class ClinicalConfig(_Strict):
     screening_p: float = Field(0.05, gt=0, le=1)
     direction: Literal["backward", "forward", "both"] = "backward"
     criterion: Literal["aic", "bic", "lr"] = "aic"
+    missing: Literal["complete", "impute"] = "complete"   # impute: fitted on training only
 
 
 class ModelsConfig(_Strict):

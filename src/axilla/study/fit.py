@@ -167,16 +167,17 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
         models.clinical = fit_clinical_model(
             train, data.outcome, clinical_config.candidates, levels=levels,
             screen_p=clinical_config.screening_p, direction=clinical_config.direction,
-            criterion=clinical_config.criterion)
+            criterion=clinical_config.criterion, missing=clinical_config.missing)
         models.records.append(audit.record(CLINICAL, models.clinical, train.index))
     if config.models.combined:
-        models.combined = _fit_combined(train, y, models)
+        missing = clinical_config.missing if clinical_config is not None else "complete"
+        models.combined = _fit_combined(train, models, missing)
         models.records.append(audit.record(COMBINED, models.combined, train.index))
     audit.check(models.records, data.table.index[~data.is_training])
     return models
 
 
-def _fit_combined(train: pd.DataFrame, y: np.ndarray, models: StudyModels) -> CombinedModel:
+def _fit_combined(train: pd.DataFrame, models: StudyModels, missing: str) -> CombinedModel:
     """Signature scores plus the clinical model's selected terms, all kept (no selection)."""
     frame = with_scores(train, models.pipelines)
     clinical = models.clinical
@@ -184,5 +185,5 @@ def _fit_combined(train: pd.DataFrame, y: np.ndarray, models: StudyModels) -> Co
     terms = [*scores, *(clinical.spec.terms if clinical is not None else ())]
     levels = {t: list(v) for t, v in clinical.spec.levels.items()} if clinical else None
     model = fit_clinical_model(frame, models.outcome, terms, screen_p=None,
-                               direction=None, levels=levels)
+                               direction=None, levels=levels, missing=missing)
     return CombinedModel(model, build_nomogram(model.fit, model.spec, data=frame))
