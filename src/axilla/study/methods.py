@@ -85,14 +85,15 @@ def study_methods(config: StudyConfig, data: StudyData, models: StudyModels,
             f"kept: {terms}.")
     if models.combined is not None:
         paragraphs.append("The combined model (nomogram) is a logistic regression of the "
-                          f"{' and '.join(t for t in models.combined.model.spec.terms)}.")
+                          f"{', '.join(models.combined.model.spec.terms)}.")
     if models.classifiers:
         paragraphs.append(f"Classifiers ({', '.join(models.classifiers)}) were tuned by inner "
                           "stratified cross-validation on the selected features.")
     ev = config.evaluation
     threshold = ev.threshold if isinstance(ev.threshold, float) else f"{ev.threshold} index"
     paragraphs.append(
-        f"Discrimination is the AUC with {ev.ci} 95% confidence intervals; models were compared "
+        f"Discrimination is the AUC with {'DeLong' if ev.ci == 'delong' else 'bootstrap'} 95% "
+        "confidence intervals; models were compared "
         f"with DeLong's test. Thresholds ({threshold}) were chosen on the training cohort and "
         "applied unchanged to the other cohorts. Calibration was assessed with calibration "
         "curves, slope and intercept and the Hosmer-Lemeshow test; clinical utility with "
