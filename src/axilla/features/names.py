@@ -23,7 +23,7 @@ INTENSITY_FAMILIES = tuple(f for f in FAMILIES if f not in SHAPE_FAMILIES)
 #: texture families: computed on the discretised, cropped grey-level array.
 TEXTURE_FAMILIES = ("glcm", "glrlm", "glszm", "gldm", "ngtdm")
 #: PyRadiomics image types (``imageoperations.get<Type>Image``).
-IMAGE_TYPES = ("Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm",
+IMAGE_TYPE_NAMES = ("Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm",
                "Exponential", "Gradient", "LBP2D", "LBP3D")
 
 

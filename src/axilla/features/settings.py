@@ -18,7 +18,7 @@ from typing import Any
 
 from axilla._validation import check_known_keys
 from axilla.errors import SettingsError
-from axilla.features.names import FAMILIES, IMAGE_TYPES, family_feature_names
+from axilla.features.names import FAMILIES, IMAGE_TYPE_NAMES, family_feature_names
 
 INTERPOLATORS = ("sitkNearestNeighbor", "sitkLinear", "sitkBSpline", "sitkGaussian",
                  "sitkLabelGaussian", "sitkHammingWindowedSinc", "sitkCosineWindowedSinc",
@@ -235,7 +235,7 @@ def _feature_classes(given: Mapping | None) -> dict:
 def _image_types(given: Mapping | None) -> dict:
     if not given:
         return {"Original": {}}
-    check_known_keys(given, IMAGE_TYPES, "imageType")
+    check_known_keys(given, IMAGE_TYPE_NAMES, "imageType")
     return {name: validate_settings(custom or {}, f"imageType {name}")
             for name, custom in given.items()}
 
