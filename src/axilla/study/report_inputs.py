@@ -1,14 +1,23 @@
-"""Gather a study's results into :class:`axilla.report.ReportInputs` (no statistic here)."""
+"""Gather a study's results into :class:`axilla.report.ReportInputs`: the statistics come
+from :mod:`axilla.study.evaluate`, the figures are drawn by the report."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import SimpleITK as sitk
 
+from axilla import stats
 from axilla.io import Case, load_case
 from axilla.models.audit import AuditRecord
-from axilla.report.inputs import LassoPath, QcCase
+from axilla.provenance import versions
+from axilla.report.inputs import LassoPath, QcCase, ReportInputs
+from axilla.stats.group_tests import wilcoxon
+from axilla.study import evaluate
+from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData
+from axilla.study.fit import (CLINICAL, COMBINED, DEEP, RADIOMICS, StudyModels, factor_levels,
+                              with_scores)
+from axilla.study.methods import checklist_facts, study_methods
 
 QC_PER_COHORT = 18
 
@@ -63,3 +72,96 @@ def qc_cases(data: StudyData, limit: int = QC_PER_COHORT) -> list[QcCase]:
             cases.append(QcCase(f"{pid} ({cohort})", sitk.GetArrayFromImage(image)[k],
                                 mask_array[k]))
     return cases
+
+
+def _cv_rows(models: StudyModels, cv_folds: int) -> list[dict]:
+    cv = models.cv_predictions
+    auc = stats.auc_ci(cv["y"], cv["probability"])
+    return [{"model": RADIOMICS, "cohort": f"training ({cv_folds}-fold CV)", "n": len(cv),
+             "n_positive": int(cv["y"].sum()), "auc": auc.auc, "auc_lower": auc.lower,
+             "auc_upper": auc.upper}]
+
+
+def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
+              predictions: pd.DataFrame, thresholds: dict, resolved: dict
+              ) -> tuple[ReportInputs, dict[str, pd.DataFrame]]:
+    """Every statistic of the study (``evaluate``) gathered for the report, plus the
+    extra tables to write beside it."""
+    ev = config.evaluation
+    software = versions()
+    seed = config.seed
+    perf, rocs = evaluate.performance(predictions, data, thresholds, ci=ev.ci,
+                                      n_boot=ev.n_boot, seed=seed)
+    perf = pd.concat([perf, pd.DataFrame(_cv_rows(models, ev.cv_folds))], ignore_index=True)
+    main = [m for m in (CLINICAL, RADIOMICS, DEEP, COMBINED) if m in predictions.columns]
+    logistic = {name: model for name, model in ((CLINICAL, models.clinical), (
+        COMBINED, models.combined.model if models.combined else None)) if model is not None}
+    train = data.table[data.is_training]
+    corrected = evaluate.bias_corrected(logistic, with_scores(train, models.pipelines),
+                                        data.y[data.is_training].to_numpy(),
+                                        ev.calibration_boot, seed)
+    curves, calibration = evaluate.calibration(predictions, data, main, corrected)
+    extra = {"calibration": calibration}
+    radscore = models.radscore(data.table)
+    scores = pd.DataFrame({"patient": data.table.index, "cohort": data.cohort.to_numpy(),
+                           "score": radscore.to_numpy(), "outcome": data.y.to_numpy()})
+    radscore_p = {c: _by_outcome_p(scores[scores.cohort == c]) for c in data.cohorts()
+                  if data.y[data.cohort == c].nunique() == 2}
+    formula = models.radiomics.steps[-1][1].formula()
+    kept = list(formula.table["feature"])
+    clinical_columns = _clinical_columns(config, data)
+    inputs = ReportInputs(
+        name=config.name, description=config.description, seed=seed, versions=software,
+        config=resolved, methods=study_methods(config, data, models, software),
+        cohort_flow=cohort_flow(data),
+        exclusions=data.exclusions.rename(columns={"patient_id": "patient"}),
+        table_one=stats.table_one(data.table[clinical_columns + [data.outcome, "cohort"]],
+                                  data.outcome, variables=clinical_columns,
+                                  categorical=_categorical(config, data, clinical_columns),
+                                  cohorts="cohort") if clinical_columns else None,
+        feature_counts=feature_counts(data.features),
+        failures=data.failures.rename(columns={"patient_id": "patient"}),
+        lasso=lasso_path(models.radiomics),
+        coefficients=formula.table.set_index("feature")["coefficient"],
+        correlation=data.table.loc[data.is_training, kept].corr(method="spearman")
+        if len(kept) > 1 else None,
+        radscore_formula=formula.text, radscores=scores, radscore_p=radscore_p,
+        performance=perf, roc_curves=rocs,
+        delong=evaluate.delong_comparisons(predictions, data, main),
+        nomogram=models.combined.nomogram if models.combined else None,
+        calibration=curves,
+        decision_curves=evaluate.decision_curves(predictions, data, main) if ev.decision_curve
+        else None,
+        reclassification=evaluate.reclassification(
+            predictions, data, [(CLINICAL, COMBINED), (RADIOMICS, COMBINED)])
+        if {CLINICAL, COMBINED} <= set(predictions.columns) else None,
+        subgroups=evaluate.subgroups(predictions, data, main[-1], ev.subgroups)
+        if ev.subgroups else None,
+        qc_cases=qc_cases(data),
+        leakage_audit=leakage_table(models.records, data),
+        checklist_facts=checklist_facts(config, data, software),
+    )
+    if ev.survival is not None:
+        model = ev.survival.model if ev.survival.model in predictions.columns else main[-1]
+        km, at_risk, p, hazard = evaluate.survival_by_risk(
+            predictions, data, model, thresholds[model], ev.survival.time, ev.survival.event)
+        inputs.survival, inputs.survival_at_risk, inputs.logrank_p = km, at_risk, p
+        extra["cox_risk_group"] = hazard
+    return inputs, extra
+
+
+def _by_outcome_p(scores: pd.DataFrame) -> float:
+    """Wilcoxon rank-sum p of the rad-score between outcome groups (R wilcox.test)."""
+    groups = [scores.loc[scores.outcome == k, "score"].to_numpy() for k in (0, 1)]
+    return wilcoxon(*groups).p_value
+
+
+def _clinical_columns(config: StudyConfig, data: StudyData) -> list[str]:
+    wanted = list(config.models.clinical.candidates) if config.models.clinical else []
+    wanted += [s for s in config.evaluation.subgroups if s not in wanted]
+    return [c for c in wanted if c in data.table.columns]
+
+
+def _categorical(config: StudyConfig, data: StudyData, columns: list[str]) -> list[str]:
+    declared = set(config.models.clinical.categorical) if config.models.clinical else set()
+    return list(factor_levels(data.table, columns, declared))
