@@ -27,10 +27,14 @@ def test_study_from_a_feature_table_with_imputed_clinical_gaps(tmp_path, seed):
     study = {"name": "feature-table study", "seed": 5,
              "data": {"features": "features.parquet", "clinical": "clinical.csv"},
              "split": {"method": "random", "ratio": 0.7},
-             "selection": {"steps": [{"lasso": {"n_folds": 5, "lambda_rule": "min"}}]},
+             "selection": {"steps": [{"icc": {"table": "icc.csv", "threshold": 0.75}},
+                                     {"lasso": {"n_folds": 5, "lambda_rule": "min"}}]},
              "models": {"clinical": {"candidates": ["age", "mri_ln_status"],
                                      "missing": "impute", "screening_p": 1.0}},
              "evaluation": {"cv_folds": 5, "calibration_boot": 20}}
+    # a robustness table: two informative features are not reproducible (ICC < 0.75)
+    pd.DataFrame({"feature": features.columns[1:], "icc": [0.5, 0.6] + [0.9] * 18}
+                 ).to_csv(tmp_path / "icc.csv", index=False)
     (tmp_path / "study.yaml").write_text(yaml.safe_dump(study))
     result = run_study(tmp_path / "study.yaml", tmp_path / "run", progress=False)
     performance = pd.read_csv(result.run_dir / "tables" / "performance.csv")
@@ -39,3 +43,5 @@ def test_study_from_a_feature_table_with_imputed_clinical_gaps(tmp_path, seed):
     predictions = pd.read_csv(result.run_dir / "tables" / "predictions.csv")
     assert predictions.loc[predictions.model == "clinical", "probability"].notna().all()
     assert (result.run_dir / "report.html").exists()
+    kept = pd.read_csv(result.run_dir / "tables" / "coefficients.csv").iloc[:, 0].tolist()
+    assert kept and not {"original_firstorder_F00", "original_firstorder_F01"} & set(kept)

@@ -6,12 +6,13 @@ Every fitted step sees training patients only; each fit leaves an audit record, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.pipeline import Pipeline
 
-from axilla.errors import ModelError
+from axilla.errors import InputError, ModelError
 from axilla.models import audit
 from axilla.models.classifiers import make_classifier
 from axilla.models.clinical import ClinicalModel, fit_clinical_model
@@ -33,12 +34,34 @@ def _step_name(step) -> str:
     return step if isinstance(step, str) else next(iter(step))
 
 
-def _selection_steps(selection: SelectionConfig, seed: int, drop_final_lasso: bool):
+def _with_icc_tables(chain: list, root: Path | None) -> list:
+    """An ``icc`` step may name its robustness table (CSV of ``feature, icc``, e.g.
+    ``axilla.preprocess.feature_icc_table`` output) instead of giving the values."""
+    out = []
+    for step in chain:
+        if isinstance(step, dict) and "icc" in step and "table" in step["icc"]:
+            params = dict(step["icc"])
+            path = Path(params.pop("table"))
+            path = path if path.is_absolute() or root is None else root / path
+            if not path.exists():
+                raise InputError("ICC table not found", file=str(path),
+                                 fix="give a CSV with the columns feature and icc")
+            table = pd.read_csv(path)
+            if not {"feature", "icc"} <= set(table.columns):
+                raise InputError("the ICC table needs the columns feature and icc",
+                                 file=str(path), fix="rename its columns")
+            step = {"icc": params | {"icc": dict(zip(table["feature"], table["icc"]))}}
+        out.append(step)
+    return out
+
+
+def _selection_steps(selection: SelectionConfig, seed: int, drop_final_lasso: bool,
+                     root: Path | None = None):
     steps = []
     if selection.normalise != "none":
         scaler = FeatureScaler(method=selection.normalise)
         steps.append(("normalise", BlockwiseTransformer(scaler) if selection.per_block else scaler))
-    chain = list(selection.steps)
+    chain = _with_icc_tables(list(selection.steps), root)
     lasso = {}
     if drop_final_lasso and chain and _step_name(chain[-1]) == "lasso":
         final = chain.pop()
@@ -48,16 +71,18 @@ def _selection_steps(selection: SelectionConfig, seed: int, drop_final_lasso: bo
     return steps, lasso
 
 
-def radiomics_pipeline(selection: SelectionConfig, seed: int) -> Pipeline:
+def radiomics_pipeline(selection: SelectionConfig, seed: int, root: Path | None = None
+                       ) -> Pipeline:
     """normalise -> selection -> rad-score (a final ``lasso`` step becomes the rad-score)."""
-    steps, lasso = _selection_steps(selection, seed, drop_final_lasso=True)
+    steps, lasso = _selection_steps(selection, seed, drop_final_lasso=True, root=root)
     steps.append(("radscore", RadScore(**lasso, random_state=seed)))
     return Pipeline(steps).set_output(transform="pandas")
 
 
-def classifier_pipeline(selection: SelectionConfig, name: str, seed: int) -> Pipeline:
+def classifier_pipeline(selection: SelectionConfig, name: str, seed: int,
+                        root: Path | None = None) -> Pipeline:
     """normalise -> selection (LASSO as a selector) -> a tuned classifier."""
-    steps, _ = _selection_steps(selection, seed, drop_final_lasso=False)
+    steps, _ = _selection_steps(selection, seed, drop_final_lasso=False, root=root)
     steps.append(("model", make_classifier(name, random_state=seed)))
     return Pipeline(steps).set_output(transform="pandas")
 
@@ -134,7 +159,7 @@ def factor_levels(table: pd.DataFrame, columns, declared) -> dict[str, list[str]
     return levels
 
 
-def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
+def fit_models(data: StudyData, config: StudyConfig, root: Path | None = None) -> StudyModels:
     """Fit every model of the study on the training cohort (see the module docstring)."""
     seed = config.seed
     train = data.table[data.is_training]
@@ -142,7 +167,7 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
         raise ModelError(f"the training cohort '{data.training}' has one outcome class only",
                          fix="check split settings and the outcome column")
     X, y = train[data.features], train[data.outcome].to_numpy(int)
-    radiomics, records = fit_final(radiomics_pipeline(config.selection, seed), X, y,
+    radiomics, records = fit_final(radiomics_pipeline(config.selection, seed, root), X, y,
                                    label=RADIOMICS)
     if radiomics.steps[-1][1].formula().table.empty:
         raise ModelError(f"the LASSO kept no feature on the {len(train)} training patients, so "
@@ -150,15 +175,15 @@ def fit_models(data: StudyData, config: StudyConfig) -> StudyModels:
                          fix="use lambda_rule: min, fewer selection steps, or more patients")
     models = StudyModels(radiomics, outcome=data.outcome, records=list(records))
     if data.deep_features:
-        models.deep, deep_records = fit_final(radiomics_pipeline(config.selection, seed),
+        models.deep, deep_records = fit_final(radiomics_pipeline(config.selection, seed, root),
                                               train[data.deep_features], y, label=DEEP)
         models.records += deep_records
     for name in config.models.classifiers:
-        fitted, recs = fit_final(classifier_pipeline(config.selection, name, seed), X, y,
+        fitted, recs = fit_final(classifier_pipeline(config.selection, name, seed, root), X, y,
                                  label=name)
         models.classifiers[name] = fitted
         models.records += recs
-    cv = cross_validated_predictions(radiomics_pipeline(config.selection, seed), X, y,
+    cv = cross_validated_predictions(radiomics_pipeline(config.selection, seed, root), X, y,
                                      n_splits=config.evaluation.cv_folds, random_state=seed)
     models.cv_predictions, models.records = cv.predictions, models.records + cv.records
     clinical_config = config.models.clinical

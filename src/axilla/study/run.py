@@ -58,7 +58,7 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
     deep = None
     if config.deep is not None:
         deep, deep_record = add_deep_features(config.deep, data, config.seed, root)
-    models = fit_models(data, config)
+    models = fit_models(data, config, root)
     if deep is not None:
         models.records.append(deep_record)
         audit.check(models.records, data.table.index[~data.is_training])
