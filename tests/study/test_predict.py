@@ -73,3 +73,30 @@ def result_terms(result):
     from axilla.study.bundle_export import load_models
     clinical = load_models(result.bundle).clinical
     return list(clinical.spec.terms) if clinical is not None else []
+
+
+def test_the_study_report_opens_cleanly_in_a_browser(fitted_run):
+    """The real study report (not a synthetic one): no console error, every image loads,
+    every section of the contents is there."""
+    from pathlib import Path
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no browser: /usr/bin/chromium is absent (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    _, result = fitted_run
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(result.report.resolve().as_uri(), wait_until="load")
+        widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
+        links = page.eval_on_selector_all("nav a[href^='#'], .toc a[href^='#']",
+                                          "as => as.map(a => a.getAttribute('href').slice(1))")
+        missing = [t for t in links if page.query_selector(f"[id='{t}']") is None]
+        browser.close()
+    assert errors == []
+    assert len(widths) >= 10 and all(w > 0 for w in widths)
+    assert len(links) >= 15 and missing == []
