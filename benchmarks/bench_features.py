@@ -87,7 +87,7 @@ def ultrasound_case(folder: Path) -> tuple[Path, Path, Path]:
     """A 600x800 B-mode-like 2D image (speckle) with a hypoechoic elliptical lesion."""
     image_path, mask_path = folder / "us_image.nrrd", folder / "us_label.nrrd"
     params_path = folder / "us_params.yaml"
-    params_path.write_text(yaml.safe_dump(ULTRASOUND_PARAMS))
+    params_path.write_text(yaml.safe_dump(ULTRASOUND_PARAMS), encoding="utf-8")
     if image_path.exists() and mask_path.exists():
         return image_path, mask_path, params_path
     rng = np.random.default_rng(SEED + 1)
@@ -278,7 +278,7 @@ def main() -> None:
         [{k: v for k, v in r.items() if k not in ("image", "mask", "params")} | {
             "ours": {k: v for k, v in r["ours"].items() if k != "features"},
             "theirs": {k: v for k, v in r["theirs"].items() if k != "features"}}
-         for r in results], indent=1, default=str))
+         for r in results], indent=1, default=str), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def test_killed_run_resumes_with_identical_features(tmp_path):
     assert problems == []
     cache = tmp_path / "cache"
     script = tmp_path / "child.py"
-    script.write_text(CHILD.format(settings=SETTINGS))
+    script.write_text(CHILD.format(settings=SETTINGS), encoding="utf-8")
     child = subprocess.Popen([sys.executable, str(script), str(files.manifest), str(cache)])
     deadline = time.time() + 60
     while time.time() < deadline and len(list(cache.glob("*.json"))) < 4:

@@ -51,7 +51,7 @@ def _read_baselines() -> dict[str, dict[str, float]]:
 
 
 BASELINES = _read_baselines() if shared_available(*DATA) else {}
-CONFIGS = (json.loads(shared_path(*DATA, "baseline", "baseline_configs.json").read_text())
+CONFIGS = (json.loads(shared_path(*DATA, "baseline", "baseline_configs.json").read_text(encoding="utf-8"))
            if shared_available(*DATA) else {})
 ROWS = [(column, feature) for column, values in BASELINES.items() for feature in values]
 

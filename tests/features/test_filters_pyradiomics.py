@@ -35,7 +35,7 @@ def _rows():
 @lru_cache(maxsize=None)
 def _computed(case: str) -> dict[str, float]:
     data = shared_path("data", "pyradiomics")
-    params = yaml.safe_load((DATA / "filters_reference_params.yaml").read_text())
+    params = yaml.safe_load((DATA / "filters_reference_params.yaml").read_text(encoding="utf-8"))
     params["imageType"]["LBP2D"]["lbp2DSamples"] = PYRADIOMICS_LBP2D_SAMPLES
     return extract(data / f"{case}_image.nrrd", data / f"{case}_label.nrrd", params)
 

@@ -59,7 +59,7 @@ def computed(data_set: str) -> dict[str, float]:
     if config is None:
         settings = PHANTOM_SETTINGS
     else:
-        settings = yaml.safe_load(config.read_text())
+        settings = yaml.safe_load(config.read_text(encoding="utf-8"))
         settings["ibsi"]["diagnostics"] = True
     return extract_ibsi(folder / "image" / "phantom.nii.gz", folder / "mask" / "mask.nii.gz",
                         settings)

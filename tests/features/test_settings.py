@@ -45,7 +45,7 @@ def test_filtered_params_keep_image_type_settings():
 
 def test_json_file_and_setting_only_dict(tmp_path):
     path = tmp_path / "params.json"
-    path.write_text(json.dumps({"setting": {"binCount": 32}, "featureClass": {"glcm": None}}))
+    path.write_text(json.dumps({"setting": {"binCount": 32}, "featureClass": {"glcm": None}}), encoding="utf-8")
     assert load_params(path).setting["binCount"] == 32
     assert load_params({"binWidth": 5}).setting["binWidth"] == 5
     assert isinstance(load_params(load_params()), ExtractionParams)
@@ -107,7 +107,7 @@ def test_missing_and_broken_files(tmp_path):
     with pytest.raises(SettingsError, match="parameter file not found"):
         load_params(tmp_path / "absent.yaml")
     broken = tmp_path / "broken.yaml"
-    broken.write_text("setting: [unclosed")
+    broken.write_text("setting: [unclosed", encoding="utf-8")
     with pytest.raises(SettingsError, match="cannot parse the parameter file"):
         load_params(broken)
 

@@ -68,7 +68,7 @@ def _reference_cases() -> list:
 
 @lru_cache(maxsize=None)
 def _settings(column: str) -> dict:
-    configs = json.loads(shared_path(*DATA, "baseline", "baseline_configs.json").read_text())
+    configs = json.loads(shared_path(*DATA, "baseline", "baseline_configs.json").read_text(encoding="utf-8"))
     return configs[column]["setting"]
 
 

@@ -110,7 +110,7 @@ def test_missing_and_unsupported_files_name_the_fix(tmp_path):
     with pytest.raises(InputError, match="patient P3: .*nope.nii.gz: file not found; check"):
         read_image(tmp_path / "nope.nii.gz", patient="P3")
     bad = tmp_path / "x.txt"
-    bad.write_text("hi")
+    bad.write_text("hi", encoding="utf-8")
     with pytest.raises(InputError, match="unsupported file type '.txt'"):
         read_image(bad)
     corrupt = tmp_path / "c.nii.gz"

@@ -14,7 +14,7 @@ BINARY = ["aSAH", "synthetic"] if shared_available(*STATS, "manifest.json") else
 
 
 def manifest(dataset: str) -> dict:
-    return json.loads(shared_path(*STATS, "manifest.json").read_text())["datasets"][dataset]
+    return json.loads(shared_path(*STATS, "manifest.json").read_text(encoding="utf-8"))["datasets"][dataset]
 
 
 def table(dataset: str) -> pd.DataFrame:
@@ -22,7 +22,7 @@ def table(dataset: str) -> pd.DataFrame:
 
 
 def results(dataset: str, topic: str) -> dict:
-    return json.loads(shared_path(*STATS, dataset, f"{topic}.json").read_text())["results"]
+    return json.loads(shared_path(*STATS, dataset, f"{topic}.json").read_text(encoding="utf-8"))["results"]
 
 
 def terms_of(formula: str) -> list[str]:

@@ -93,7 +93,7 @@ def test_rms_nomogram_drawn_where_rms_puts_it(dataset):
     """rms::nomogram (make_reference.R): predictor ticks at rms' points; each risk tick sits
     over the total-points value rms computed for it (points_exact), read off the drawn
     Total Points axis. Tolerance 1e-9: positions are linear maps of the inputs."""
-    result = json.loads(shared_path("data", "stats", dataset, "nomogram.json").read_text())["results"]
+    result = json.loads(shared_path("data", "stats", dataset, "nomogram.json").read_text(encoding="utf-8"))["results"]
     risk = result["risk_axis"]
     nomogram = SimpleNamespace(
         axes=[SimpleNamespace(name=name, values=p["values"], points=p["points"])

@@ -60,7 +60,7 @@ def test_mask_reproduced_exactly_from_saved_parameters(lesion, drawn_roi, tmp_pa
         original = segment(image, roi=drawn_roi, **kwargs)
         json_path = save_segmentation(original, tmp_path / "lesion.nii.gz")
         assert json_path.name == "lesion.json"
-        assert json.loads(json_path.read_text())["method"] == original.parameters["method"]
+        assert json.loads(json_path.read_text(encoding="utf-8"))["method"] == original.parameters["method"]
         redone = segment_from_parameters(image, load_parameters(tmp_path / "lesion.nii.gz"),
                                          roi=drawn_roi)
         saved = sitk.ReadImage(str(tmp_path / "lesion.nii.gz"))

@@ -23,7 +23,7 @@ def test_segment_from_seed_writes_mask_and_json(files, capsys):
           "--lower", "100", "-o", str(folder / "lesion.nii.gz")])
     mask = sitk.ReadImage(str(folder / "lesion.nii.gz"))
     assert dice(mask, truth) >= 0.9
-    parameters = json.loads((folder / "lesion.json").read_text())
+    parameters = json.loads((folder / "lesion.json").read_text(encoding="utf-8"))
     assert parameters["seeds"] == [[16, 16, 8]] and parameters["lower"] == 100.0
     assert "parameters in" in capsys.readouterr().out
 

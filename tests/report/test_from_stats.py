@@ -51,7 +51,7 @@ def test_report_from_stats_outputs(results, tmp_path):
         logrank_p=stats.logrank(rng.exponential(30, y.size), rng.integers(0, 2, y.size),
                                 rng.integers(0, 2, y.size)).p_value,
     )
-    page = build_report(inputs, tmp_path).read_text()
+    page = build_report(inputs, tmp_path).read_text(encoding="utf-8")
     ids = re.findall(r'<section id="([^"]+)">', page)
     assert ids == ["summary", "table-one", "roc", "delong", "calibration", "decision-curves", "subgroups",
                    "survival", "checklists"]

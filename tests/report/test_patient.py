@@ -35,4 +35,4 @@ def test_risk_outside_0_1_names_the_patient():
 def test_pages_written_with_safe_file_names(tmp_path):
     paths = write_patient_pages([_prediction(patient="../P 1")], tmp_path)
     assert paths == [tmp_path / "patients" / "P_1.html"]
-    assert paths[0].read_text().startswith("<!DOCTYPE html>")
+    assert paths[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

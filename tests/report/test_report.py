@@ -40,7 +40,7 @@ def test_every_figure_written_as_png_300_dpi_and_svg(built_report):
     for name in FIGURES:
         with Image.open(run_dir / "figures" / f"{name}.png") as png:
             assert png.info["dpi"] == pytest.approx((300, 300), abs=0.01)
-        assert (run_dir / "figures" / f"{name}.svg").read_text().lstrip().startswith("<?xml")
+        assert (run_dir / "figures" / f"{name}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
 
 def test_every_table_written_as_csv_and_identical_xlsx(built_report):
@@ -92,7 +92,7 @@ def test_p_values_printed_as_journals_do(page):
 
 def test_minimal_inputs_give_summary_methods_and_checklists_only(tmp_path):
     path = build_report(ReportInputs(name="Empty", versions={"axilla": "0.1.0"}), tmp_path)
-    ids = re.findall(r'<section id="([^"]+)">', path.read_text())
+    ids = re.findall(r'<section id="([^"]+)">', path.read_text(encoding="utf-8"))
     assert ids == ["summary", "methods", "checklists"]
     assert not (tmp_path / "figures").exists()
     checklist = pd.read_csv(tmp_path / "tables" / "checklists.csv")
@@ -109,7 +109,7 @@ def test_performance_without_a_required_column_is_an_input_error(tmp_path, synth
 
 def test_html_escapes_user_text(tmp_path):
     path = build_report(ReportInputs(name="<b>x</b> & y"), tmp_path)
-    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in path.read_text()
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in path.read_text(encoding="utf-8")
 
 
 def test_radscores_without_cohort_column_is_an_input_error(tmp_path):
@@ -122,7 +122,7 @@ def test_config_with_paths_and_numpy_values_is_shown(tmp_path):
     from pathlib import Path
 
     config = {"data": {"manifest": Path("/data/manifest.csv")}, "split": {"seed": np.int64(7)}}
-    page = build_report(ReportInputs(config=config), tmp_path).read_text()
+    page = build_report(ReportInputs(config=config), tmp_path).read_text(encoding="utf-8")
     assert "manifest: /data/manifest.csv" in page and "seed: 7" in page
 
 

@@ -21,7 +21,7 @@ def test_named_index_becomes_a_column_and_both_files_agree(tmp_path):
 
 def test_range_index_is_not_written(tmp_path):
     files = write_table(pd.DataFrame({"a": [1.5]}), tmp_path, "t")
-    assert files.csv.read_text().splitlines() == ["a", "1.5"]
+    assert files.csv.read_text(encoding="utf-8").splitlines() == ["a", "1.5"]
 
 
 def test_bad_name_is_an_input_error(tmp_path):

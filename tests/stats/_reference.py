@@ -23,14 +23,14 @@ STATS = ("data", "stats")
 
 @cache
 def manifest() -> dict:
-    return json.loads(shared_path(*STATS, "manifest.json").read_text())
+    return json.loads(shared_path(*STATS, "manifest.json").read_text(encoding="utf-8"))
 
 
 def datasets_with(key: str) -> list:
     """Dataset names whose manifest entry has ``key`` (collection time; one skip if absent)."""
     if not shared_available(*STATS, "manifest.json"):
         return [pytest.param(None, marks=pytest.mark.skip(reason="../shared/data/stats is absent"))]
-    found = json.loads(shared_path(*STATS, "manifest.json").read_text())["datasets"]
+    found = json.loads(shared_path(*STATS, "manifest.json").read_text(encoding="utf-8"))["datasets"]
     return [name for name, spec in found.items() if spec.get(key)]
 
 
@@ -50,7 +50,7 @@ def predictions(name: str) -> pd.DataFrame:
 
 @cache
 def topic(name: str, topic_name: str) -> dict:
-    return json.loads(shared_path(*STATS, name, f"{topic_name}.json").read_text())["results"]
+    return json.loads(shared_path(*STATS, name, f"{topic_name}.json").read_text(encoding="utf-8"))["results"]
 
 
 def column(name: str, col: str) -> np.ndarray:

@@ -30,9 +30,9 @@ def test_round_trip_directory_and_zip(bundle):
 
 
 def test_edited_coefficient_with_stale_checksum_is_refused(bundle):
-    header = json.loads((bundle / "bundle.json").read_text())
+    header = json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))
     header["content"]["combined"]["coef"][1] = 8.0
-    (bundle / "bundle.json").write_text(json.dumps(header))
+    (bundle / "bundle.json").write_text(json.dumps(header), encoding="utf-8")
     with pytest.raises(BundleError, match="checksum of bundle.json 'content' does not match"):
         load_bundle(bundle)
 
@@ -73,10 +73,10 @@ def test_zip_with_unsafe_paths_is_refused(bundle, tmp_path, member):
 
 
 def test_unknown_field_and_schema_version(bundle):
-    header = json.loads((bundle / "bundle.json").read_text())
-    (bundle / "bundle.json").write_text(json.dumps(header | {"extra": 1}))
+    header = json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))
+    (bundle / "bundle.json").write_text(json.dumps(header | {"extra": 1}), encoding="utf-8")
     with pytest.raises(BundleError, match=r"fields \['extra'\] are not part of the bundle schema"):
         load_bundle(bundle)
-    (bundle / "bundle.json").write_text(json.dumps(header | {"schema_version": 99}))
+    (bundle / "bundle.json").write_text(json.dumps(header | {"schema_version": 99}), encoding="utf-8")
     with pytest.raises(BundleError, match="schema_version 99 is not supported"):
         load_bundle(bundle)

@@ -35,7 +35,7 @@ def test_study_from_a_feature_table_with_imputed_clinical_gaps(tmp_path, seed):
     # a robustness table: two informative features are not reproducible (ICC < 0.75)
     pd.DataFrame({"feature": features.columns[1:], "icc": [0.5, 0.6] + [0.9] * 18}
                  ).to_csv(tmp_path / "icc.csv", index=False)
-    (tmp_path / "study.yaml").write_text(yaml.safe_dump(study))
+    (tmp_path / "study.yaml").write_text(yaml.safe_dump(study), encoding="utf-8")
     result = run_study(tmp_path / "study.yaml", tmp_path / "run", progress=False)
     performance = pd.read_csv(result.run_dir / "tables" / "performance.csv")
     rows = performance.dropna(subset=["auc"]).set_index(["model", "cohort"])

@@ -36,7 +36,7 @@ def test_seed_study_runs_end_to_end(tmp_path, study):
     train = scored[(scored.model == "radiomics") & (scored.cohort == "training")]
     assert float(train["auc"].iloc[0]) > 0.7
     # every fitted step saw training patients only
-    audit = json.loads((run / "leakage_audit.json").read_text())
+    audit = json.loads((run / "leakage_audit.json").read_text(encoding="utf-8"))
     cohorts = pd.read_csv(run / "tables" / "predictions.csv").drop_duplicates("patient_id")
     training = set(cohorts.loc[cohorts.cohort == "training", "patient_id"].astype(str))
     assert audit and all(set(r["patient_ids"]) <= training for r in audit)

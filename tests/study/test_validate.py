@@ -32,7 +32,7 @@ def _write_study(tmp_path, data_patch=None, clinical=None):
     study = {"name": "t", "data": {"manifest": "manifest.csv", "clinical": "clinical.csv",
                                    **(data_patch or {})},
              "models": {"clinical": {"candidates": ["age", "grade"]}}}
-    (tmp_path / "study.yaml").write_text(yaml.safe_dump(study))
+    (tmp_path / "study.yaml").write_text(yaml.safe_dump(study), encoding="utf-8")
     return tmp_path / "study.yaml"
 
 

@@ -48,12 +48,12 @@ class CaseCache:
         if not path.exists():
             return None
         try:
-            return json.loads(path.read_text())
+            return json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, OSError):
             return None
 
     def put(self, key: str, record: dict) -> None:
         path = self.path(key)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(record, allow_nan=True))
+        tmp.write_text(json.dumps(record, allow_nan=True), encoding="utf-8")
         os.replace(tmp, path)

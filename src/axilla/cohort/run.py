@@ -20,7 +20,7 @@ def extract_manifest(manifest, params, output, *, workers: int = 1, scheduler=No
     table, problems = read_manifest(manifest)
     raise_if_any(problems, str(manifest))
     settings = DEFAULT_PARAMS if params is None else \
-        (yaml.safe_load(Path(params).read_text()) if not isinstance(params, dict) else params)
+        (yaml.safe_load(Path(params).read_text(encoding="utf-8")) if not isinstance(params, dict) else params)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     result = extract_cohort(cases(table), settings, steps=steps, workers=workers,
@@ -30,5 +30,5 @@ def extract_manifest(manifest, params, output, *, workers: int = 1, scheduler=No
     result.failures.to_csv(output.with_name("failures.csv"), index=False)
     output.with_suffix(".provenance.json").write_text(json.dumps(
         {"manifest": str(Path(manifest).resolve()), "settings": settings, "steps": steps or [],
-         "versions": versions()}, indent=1, default=str))
+         "versions": versions()}, indent=1, default=str), encoding="utf-8")
     return result

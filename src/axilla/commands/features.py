@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
             settings = settings.with_setting(compat=compat)
         values = extract(image, mask, settings, label=label)
         case = image.name.split(".")[0] if image.is_file() else image.name
-        with open(output, "w", newline="") as handle:
+        with open(output, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["case", *values])
             writer.writerow([case, *(repr(v) for v in values.values())])

@@ -276,7 +276,7 @@ def _read_file(path: Path) -> Mapping:
         raise SettingsError("parameter file not found", file=str(path),
                             fix="check the path given as --params / settings")
     import yaml
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text) or {}

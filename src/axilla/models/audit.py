@@ -42,10 +42,10 @@ def check(records, validation_ids) -> None:
 def to_json(records, path) -> Path:
     """Write the records as a JSON list."""
     path = Path(path)
-    path.write_text(json.dumps([asdict(r) for r in records], indent=1))
+    path.write_text(json.dumps([asdict(r) for r in records], indent=1), encoding="utf-8")
     return path
 
 
 def from_json(path) -> list[AuditRecord]:
-    data = json.loads(Path(path).read_text())
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     return [AuditRecord(r["step"], r["estimator"], tuple(r["patient_ids"])) for r in data]

@@ -193,7 +193,7 @@ def save_segmentation(result: Segmentation, mask_path) -> Path:
     mask_path = Path(mask_path)
     sitk.WriteImage(result.mask, str(mask_path), useCompression=True)
     json_path = parameters_path(mask_path)
-    json_path.write_text(json.dumps(result.parameters, indent=2) + "\n")
+    json_path.write_text(json.dumps(result.parameters, indent=2) + "\n", encoding="utf-8")
     return json_path
 
 
@@ -203,7 +203,7 @@ def load_parameters(mask_path) -> dict:
     if not json_path.exists():
         raise InputError("no segmentation parameters beside the mask", file=json_path,
                          fix="segment with `axilla segment`, which writes them")
-    return json.loads(json_path.read_text())
+    return json.loads(json_path.read_text(encoding="utf-8"))
 
 
 def segment_file(image_path, mask_path, *, roi_path=None, **options) -> Segmentation:

@@ -58,7 +58,7 @@ class ExtractionConfig(_Strict):
     def settings(self, root: Path) -> dict:
         """The PyRadiomics parameter dict this extraction uses."""
         if self.params is not None:
-            return yaml.safe_load((root / self.params).read_text())
+            return yaml.safe_load((root / self.params).read_text(encoding="utf-8"))
         return {"setting": dict(self.setting), "imageType": dict(self.imageType),
                 "featureClass": dict(self.featureClass)}
 
@@ -164,7 +164,7 @@ def read_study(path) -> tuple[StudyConfig | None, list[Problem]]:
     if not path.exists():
         return None, [Problem(str(path), "study file not found", "check the path")]
     try:
-        raw = yaml.safe_load(path.read_text()) or {}
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         return None, [Problem(str(path), f"not valid YAML ({exc})", "fix the YAML syntax")]
     if not isinstance(raw, dict):

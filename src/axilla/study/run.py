@@ -45,8 +45,8 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
     run_dir = Path(run_dir) if run_dir else root / "run"
     run_dir.mkdir(parents=True, exist_ok=True)
     resolved = config.model_dump(mode="json")
-    (run_dir / "config.resolved.yaml").write_text(yaml.safe_dump(resolved, sort_keys=False))
-    (run_dir / "versions.json").write_text(json.dumps(versions(), indent=1))
+    (run_dir / "config.resolved.yaml").write_text(yaml.safe_dump(resolved, sort_keys=False), encoding="utf-8")
+    (run_dir / "versions.json").write_text(json.dumps(versions(), indent=1), encoding="utf-8")
 
     features, failures, per_image = load_features(config, root, run_dir, progress)
     features.reset_index().to_parquet(run_dir / "features.parquet", index=False)

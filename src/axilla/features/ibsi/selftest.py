@@ -42,7 +42,7 @@ def _image(array, spacing, origin, direction) -> sitk.Image:
 
 def load_phantom() -> tuple[sitk.Image, sitk.Image, list[dict]]:
     """The shipped digital phantom: (image, mask, reference rows with tag/value/tolerance)."""
-    text = resources.files("axilla.features.ibsi").joinpath("data/digital_phantom.json").read_text()
+    text = resources.files("axilla.features.ibsi").joinpath("data/digital_phantom.json").read_text(encoding="utf-8")
     data = json.loads(text)
     geometry = (data["spacing_xyz_mm"], data["origin_xyz_mm"], data["direction"])
     return (_image(data["image_zyx"], *geometry), _image(data["mask_zyx"], *geometry),
