@@ -118,18 +118,30 @@ class Cutpoint:
         return float(self.thresholds[0])
 
 
-def optimal_cutpoint(y, score, method: str = "youden", direction: str = "<") -> Cutpoint:
+def optimal_cutpoint(y, score, method: str = "youden", direction: str = "<",
+                     target: float = 0.9) -> Cutpoint:
     """pROC ``coords(x="best")``: ``"youden"`` maximises J = sensitivity + specificity - 1;
     ``"closest_topleft"`` minimises (1 - sensitivity)² + (1 - specificity)² (Perkins &
-    Schisterman 2006). Thresholds are pROC's midpoints between data values."""
+    Schisterman 2006); ``"sensitivity"`` takes the most specific threshold whose
+    sensitivity is at least ``target`` (a rule-out threshold: cutpointr's
+    ``maximize_metric`` of specificity under a sensitivity constraint). Thresholds are
+    pROC's midpoints between data values."""
     curve = roc_curve(y, score, direction)
     sens, spec = curve.sensitivity, curve.specificity
-    if method == "youden":
+    if method == "sensitivity":
+        if not 0 < target <= 1:
+            raise StatsError(f"target sensitivity must be in (0, 1], got {target}",
+                             fix="use e.g. target=0.9")
+        allowed = sens >= target
+        criterion = np.where(allowed, spec, -np.inf)
+        best = allowed & np.isclose(criterion, criterion.max(), rtol=0, atol=1e-12)
+    elif method == "youden":
         criterion = sens + spec - 1
         best = np.isclose(criterion, criterion.max(), rtol=0, atol=1e-12)
     elif method == "closest_topleft":
         criterion = (1 - sens) ** 2 + (1 - spec) ** 2
         best = np.isclose(criterion, criterion.min(), rtol=0, atol=1e-12)
     else:
-        raise StatsError(f"unknown cut-point method {method!r}", fix="use 'youden' or 'closest_topleft'")
+        raise StatsError(f"unknown cut-point method {method!r}",
+                         fix="use 'youden', 'closest_topleft' or 'sensitivity'")
     return Cutpoint(method, curve.thresholds[best], sens[best], spec[best], criterion[best])

@@ -93,7 +93,8 @@ class SurvivalConfig(_Strict):
 
 
 class EvaluationConfig(_Strict):
-    threshold: Literal["youden", "closest_topleft"] | float = "youden"
+    threshold: Literal["youden", "closest_topleft", "sensitivity"] | float = "youden"
+    target_sensitivity: float = Field(0.9, gt=0, le=1)   # with threshold: sensitivity
     ci: Literal["delong", "bootstrap"] = "delong"
     n_boot: int = Field(1000, ge=10)
     calibration_boot: int = Field(200, ge=10)

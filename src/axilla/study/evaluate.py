@@ -23,12 +23,15 @@ def _both_classes(y: pd.Series) -> bool:
     return y.nunique() == 2
 
 
-def training_thresholds(predictions: pd.DataFrame, data: StudyData, rule) -> dict[str, float]:
-    """Each model's threshold: a fixed probability, or the training cohort's optimum."""
+def training_thresholds(predictions: pd.DataFrame, data: StudyData, rule,
+                        target: float = 0.9) -> dict[str, float]:
+    """Each model's threshold: a fixed probability, or the training cohort's optimum
+    (Youden, closest to (0, 1), or the most specific one with sensitivity >= target)."""
     if isinstance(rule, (int, float)):
         return {m: float(rule) for m in predictions.columns}
     train = data.is_training
-    return {m: stats.optimal_cutpoint(data.y[train], predictions.loc[train, m], rule).threshold
+    return {m: stats.optimal_cutpoint(data.y[train], predictions.loc[train, m], rule,
+                                      target=target).threshold
             for m in predictions.columns}
 
 

@@ -90,7 +90,9 @@ def study_methods(config: StudyConfig, data: StudyData, models: StudyModels,
         paragraphs.append(f"Classifiers ({', '.join(models.classifiers)}) were tuned by inner "
                           "stratified cross-validation on the selected features.")
     ev = config.evaluation
-    threshold = ev.threshold if isinstance(ev.threshold, float) else f"{ev.threshold} index"
+    threshold = {"youden": "Youden index", "closest_topleft": "closest to (0, 1)",
+                 "sensitivity": f"most specific with sensitivity >= {ev.target_sensitivity:g}"
+                 }.get(ev.threshold, f"fixed at {ev.threshold}")
     paragraphs.append(
         f"Discrimination is the AUC with {'DeLong' if ev.ci == 'delong' else 'bootstrap'} 95% "
         "confidence intervals; models were compared "

@@ -64,7 +64,8 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
         audit.check(models.records, data.table.index[~data.is_training])
     audit.to_json(models.records, run_dir / "leakage_audit.json")
     predictions = models.predict(data.table).drop(columns=list(SCORES.values()), errors="ignore")
-    thresholds = evaluate.training_thresholds(predictions, data, config.evaluation.threshold)
+    thresholds = evaluate.training_thresholds(predictions, data, config.evaluation.threshold,
+                                              config.evaluation.target_sensitivity)
     inputs, extra_tables = evaluate_study(config, data, models, predictions, thresholds,
                                           resolved)
     tables = run_dir / "tables"
