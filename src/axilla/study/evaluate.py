@@ -170,20 +170,15 @@ def reclassification(predictions: pd.DataFrame, data: StudyData,
 
 def subgroups(predictions: pd.DataFrame, data: StudyData, model: str,
               factors: list[str]) -> pd.DataFrame:
-    """AUC with DeLong CI per level of each factor, in the non-training cohorts pooled
-    (or the training cohort when there is no other)."""
+    """AUC with DeLong CI per level of each factor (``stats.subgroup_auc``), in the
+    non-training cohorts pooled (or the training cohort when there is no other)."""
     others = ~data.is_training if (~data.is_training).any() else data.is_training
-    rows = []
-    for factor in factors:
-        for level, idx in data.table[others].groupby(factor).groups.items():
-            y = data.y[idx]
-            row = {"factor": factor, "level": str(level), "n": int(len(y)),
-                   "n_positive": int(y.sum())}
-            if _both_classes(y) and len(y) >= 10:
-                auc = stats.auc_ci(y, predictions.loc[idx, model])
-                row |= {"auc": auc.auc, "lower": auc.lower, "upper": auc.upper}
-            rows.append(row)
-    return pd.DataFrame(rows)
+    y, prob = data.y[others], predictions.loc[others, model]
+    tables = [stats.subgroup_auc(y, prob, data.table.loc[others, factor].astype(str))
+              .rename(columns={"group": "level", "events": "n_positive"})
+              .assign(factor=factor) for factor in factors]
+    columns = ["factor", "level", "n", "n_positive", "auc", "lower", "upper", "note"]
+    return pd.concat(tables, ignore_index=True)[columns]
 
 
 def survival_by_risk(predictions: pd.DataFrame, data: StudyData, model: str, threshold: float,
