@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import SimpleITK as sitk
 
-from axilla.io.dicom_masks import is_dicom_mask, read_dicom_mask
+from axilla.io.dicom_masks import mask_modality, read_dicom_mask
 from axilla.io.masks import align_mask, select_label
 from axilla.io.readers import read_image
 
@@ -25,13 +25,6 @@ class Case:
     series: str | None = None
 
 
-def _is_rtstruct(path: str) -> bool:
-    import pydicom
-
-    return pydicom.dcmread(path, stop_before_pixels=True,
-                           specific_tags=["Modality"]).get("Modality") == "RTSTRUCT"
-
-
 def load_case(case: Case, *, alignment: str = "strict", tolerance: float = 1e-3,
               voi_lut: bool = False) -> tuple[sitk.Image, sitk.Image]:
     """Image and binary UInt8 mask on the image grid, or an error naming the file and fix.
@@ -41,8 +34,9 @@ def load_case(case: Case, *, alignment: str = "strict", tolerance: float = 1e-3,
     """
     image = read_image(case.image, patient=case.patient_id, series=case.series,
                        spacing=case.spacing, voi_lut=voi_lut)
-    if is_dicom_mask(case.mask):  # RTSTRUCT by ROI name, SEG by segment (label) number
-        roi = case.roi if _is_rtstruct(case.mask) else case.label
+    modality = mask_modality(case.mask)
+    if modality is not None:  # RTSTRUCT by ROI name, SEG by segment (label) number
+        roi = case.roi if modality == "RTSTRUCT" else case.label
         mask = read_dicom_mask(case.mask, image, roi)
         return image, select_label(mask, None, patient=case.patient_id, file=case.mask)
     mask = read_image(case.mask, patient=case.patient_id, spacing=case.spacing)

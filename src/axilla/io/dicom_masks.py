@@ -18,6 +18,7 @@ import SimpleITK as sitk
 from skimage.draw import polygon
 
 from axilla.errors import GeometryError, InputError
+from axilla.io.readers import is_dicom_file
 
 GRID_TOLERANCE_VOXELS = 0.25
 
@@ -164,25 +165,19 @@ def _frame_voxels(ds, frame, rows_cols: np.ndarray, reference: sitk.Image, path)
     return rounded
 
 
-def is_dicom_mask(path) -> bool:
-    """True for a DICOM file whose modality is RTSTRUCT or SEG."""
+def mask_modality(path) -> str | None:
+    """"RTSTRUCT" or "SEG" for a DICOM mask file, None for anything else."""
     path = Path(path)
-    if not path.is_file():
-        return False
-    with open(path, "rb") as handle:
-        handle.seek(128)
-        if handle.read(4) != b"DICM":
-            return False
+    if not path.is_file() or not is_dicom_file(path):
+        return None
     modality = pydicom.dcmread(str(path), stop_before_pixels=True,
                                specific_tags=["Modality"]).get("Modality")
-    return modality in ("RTSTRUCT", "SEG")
+    return modality if modality in ("RTSTRUCT", "SEG") else None
 
 
 def read_dicom_mask(path, reference: sitk.Image, roi: str | int | None = None) -> sitk.Image:
     """RTSTRUCT (``roi`` is a name) or SEG (``roi`` is a segment number), by modality."""
-    modality = pydicom.dcmread(str(path), stop_before_pixels=True,
-                               specific_tags=["Modality"]).get("Modality")
-    if modality == "RTSTRUCT":
+    if mask_modality(path) == "RTSTRUCT":
         if not isinstance(roi, str):
             raise InputError("an RTSTRUCT needs the ROI name", file=Path(path),
                              fix=f"pass one of: {', '.join(rtstruct_roi_names(path))}")

@@ -45,7 +45,7 @@ def read_image(path, *, patient: str | None = None, series: str | None = None,
         suffix = suffix_of(path)
         if suffix in PHOTO_SUFFIXES:
             return read_photo(path, spacing=spacing, patient=patient)
-        if suffix in DICOM_SUFFIXES or (suffix == "" and _is_dicom(path)):
+        if suffix in DICOM_SUFFIXES or (suffix == "" and is_dicom_file(path)):
             return read_dicom_2d(path, spacing=spacing, voi_lut=voi_lut, patient=patient)
         if suffix in VOLUME_SUFFIXES:
             return sitk.ReadImage(str(path))
@@ -59,7 +59,8 @@ def read_image(path, *, patient: str | None = None, series: str | None = None,
                      fix="use NIfTI, NRRD, MHA/MHD, a DICOM file or folder, PNG or JPEG")
 
 
-def _is_dicom(path: Path) -> bool:
+def is_dicom_file(path: Path) -> bool:
+    """True when the file carries the DICOM preamble marker (PS3.10: "DICM" at byte 128)."""
     with open(path, "rb") as handle:
         handle.seek(128)
         return handle.read(4) == b"DICM"
