@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from axilla.cohort import extract_cohort
 from axilla.demo.cohorts import make_cohort
@@ -75,3 +76,21 @@ def test_two_worker_processes_give_the_same_table(tmp_path):
                          progress=False)
     assert two.computed == 6
     pd.testing.assert_frame_equal(one.features, two.features, check_exact=True)
+
+
+@pytest.mark.parametrize("rule", ["mean", "max", "largest"])
+def test_several_images_of_one_patient_are_aggregated(tmp_path, rule):
+    files = make_cohort("dce_mri", tmp_path / "cohort", n=2, seed=8)
+    table, _ = read_manifest(files.manifest)
+    table.loc[1, "patient_id"] = "P0001"          # the second lesion belongs to P0001 too
+    settings = {"setting": {"binWidth": 25}, "featureClass": {"firstorder": [], "shape": []}}
+    result = extract_cohort(cases(table), settings, cache_dir=tmp_path / "c", aggregate=rule,
+                            progress=False)
+    images = result.per_image.set_index("_image")
+    first, second = (images.loc[table.loc[k, "image"]] for k in (0, 1))
+    got = result.features.loc["P0001", "original_firstorder_Mean"]
+    expected = {"mean": (first["original_firstorder_Mean"] + second["original_firstorder_Mean"]) / 2,
+                "max": max(first["original_firstorder_Mean"], second["original_firstorder_Mean"]),
+                "largest": (first if first["_voxels"] > second["_voxels"] else second)[
+                    "original_firstorder_Mean"]}[rule]
+    assert list(result.features.index) == ["P0001"] and got == pytest.approx(expected, rel=1e-12)

@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 from axilla.errors import InputError, SettingsError
-from axilla.models.splits import (aggregate_to_patient, random_split, repeated_folds,
-                                  split_by_column, stratified_split, temporal_split)
+from axilla.cohort.aggregate import aggregate_to_patient
+from axilla.models.splits import (random_split, repeated_folds, split_by_column,
+                                  stratified_split, temporal_split)
 
 
 def test_stratified_split_keeps_the_ratio_and_is_seeded(seed):

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import SimpleITK as sitk
 
+from axilla.cohort.aggregate import aggregate_to_patient
 from axilla.cohort.cache import CaseCache, case_key
 from axilla.cohort.executors import run_all
 from axilla.errors import AxillaError, InputError
@@ -136,11 +137,7 @@ def _aggregate(per_image: pd.DataFrame, rule: str) -> pd.DataFrame:
     blocks = []
     for _, group in per_image.groupby(per_image["_block"].map(str), sort=True):
         values = group.drop(columns=["_block", "_image", "_case"]).dropna(axis=1, how="all")
-        if rule == "largest":
-            idx = values.groupby("patient_id")["_voxels"].idxmax()
-            block = values.loc[idx].set_index("patient_id")
-        else:
-            block = values.groupby("patient_id").agg(rule)
+        block = aggregate_to_patient(values, "patient_id", how=rule, size_column="_voxels")
         blocks.append(block.drop(columns="_voxels"))
     table = pd.concat(blocks, axis=1).sort_index()
     table.index.name = "patient_id"

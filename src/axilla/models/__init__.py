@@ -10,8 +10,9 @@ from axilla.models.pipeline import (CVPredictions, cross_validated_predictions, 
                                     make_pipeline)
 from axilla.models.radscore import RadScore, RadScoreFormula
 from axilla.models.serialize import from_payload, to_payload
-from axilla.models.splits import (aggregate_to_patient, random_split, repeated_folds,
-                                  split_by_column, stratified_split, temporal_split)
+from axilla.cohort.aggregate import aggregate_to_patient
+from axilla.models.splits import (random_split, repeated_folds, split_by_column,
+                                  stratified_split, temporal_split)
 from axilla.models.stepwise import StepResult, stepwise
 
 __all__ = [
