@@ -9,6 +9,7 @@ saying which, and no number from the models that need them.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -103,7 +104,7 @@ def _score(models: BundledModels, frame: pd.DataFrame) -> pd.DataFrame:
     ranges = models.content["predictor_ranges"]
     notes = {pid: _check_clinical(row, ranges) for pid, row in frame.iterrows()}
     usable = [pid for pid, problems in notes.items() if not problems]
-    out = bundle_predict(_without_clinical(models), frame) if len(frame) else pd.DataFrame()
+    out = bundle_predict(replace(models, clinical=None, combined=None), frame) if len(frame) else pd.DataFrame()
     needs_clinical = {CLINICAL: models.clinical, COMBINED: models.combined}
     for column, model in needs_clinical.items():
         if model is not None:
@@ -132,11 +133,6 @@ def _score(models: BundledModels, frame: pd.DataFrame) -> pd.DataFrame:
                    for p in out.index]
     out.index.name = "patient_id"
     return out
-
-
-def _without_clinical(models: BundledModels) -> BundledModels:
-    return BundledModels(models.content, models.pipelines, None, None, models.nomogram,
-                         models.deep_state)
 
 
 def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame):
