@@ -1,9 +1,11 @@
 """Metrics at a probability threshold and the best cut-off, as pROC ``coords`` gives them
 (positive iff score >= threshold for direction "<"). Proportions get Wilson score intervals
-(Wilson 1927; Newcombe 1998 method 3); F1 a seeded percentile bootstrap interval."""
+(Wilson 1927; Newcombe 1998 method 3) and, beside them, pROC ``ci.coords`` percentile
+bootstrap intervals (stratified: cases and controls resampled separately); F1 a
+percentile interval from the same replicates."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import stats
@@ -12,16 +14,23 @@ from axilla.errors import StatsError
 from axilla.stats._checks import binary_outcome, confidence_level, oriented, scores
 from axilla.stats.roc import roc_curve
 
+#: pROC ``ci.coords``' default number of bootstrap replicates.
+N_BOOT = 2000
+
 
 @dataclass(frozen=True)
 class Proportion:
-    """An estimated proportion with its Wilson interval; ``None`` everywhere when 0/0."""
+    """An estimated proportion with its Wilson interval (``lower``, ``upper``) and its
+    stratified bootstrap interval (``boot_lower``, ``boot_upper``; ``None`` when not
+    bootstrapped); ``None`` everywhere when 0/0."""
 
     estimate: float | None
     lower: float | None
     upper: float | None
     successes: int
     total: int
+    boot_lower: float | None = None
+    boot_upper: float | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class ThresholdMetrics:
     f1_lower: float | None
     f1_upper: float | None
     level: float
+    n_boot: int = 0
 
     @property
     def precision(self) -> Proportion:
@@ -64,37 +74,69 @@ def wilson(successes: int, total: int, level: float = 0.95) -> Proportion:
 
 
 def threshold_metrics(y, prob, threshold: float, direction: str = "<", level: float = 0.95,
-                      n_boot: int = 2000, seed: int = 0) -> ThresholdMetrics:
+                      n_boot: int = N_BOOT, seed: int = 0) -> ThresholdMetrics:
     """Counts and metrics at ``threshold`` (pROC ``coords(input="threshold")``); F1 =
-    2TP / (2TP + FP + FN) with a percentile bootstrap CI over patients."""
+    2TP / (2TP + FP + FN). With ``n_boot`` > 0 every metric also gets the percentile
+    interval of pROC ``ci.coords(boot.stratified=TRUE)`` (see :func:`_stratified_replicates`)."""
     y = binary_outcome(y)
     positive = oriented(scores(prob, y.size, "prob"), direction) >= (threshold if direction == "<" else -threshold)
     level = confidence_level(level)
-    tp, fp, tn, fn = _confusion(y[None, :], positive[None, :])
-    tp, fp, tn, fn = int(tp[0]), int(fp[0]), int(tn[0]), int(fn[0])
-    f1 = _f1(np.array([tp]), np.array([fp]), np.array([fn]))[0]
-    lower = upper = None
-    if np.isfinite(f1) and n_boot > 0:
-        rng = np.random.default_rng(seed)
-        idx = rng.integers(0, y.size, size=(n_boot, y.size))
-        btp, bfp, _, bfn = _confusion(y[idx], positive[idx])
-        boot = _f1(btp, bfp, bfn)
-        lower, upper = (float(v) for v in np.nanquantile(boot, [(1 - level) / 2, (1 + level) / 2]))
-    return ThresholdMetrics(float(threshold), tp, fp, tn, fn,
-                            wilson(tp, tp + fn, level), wilson(tn, tn + fp, level),
-                            wilson(tp + tn, y.size, level), wilson(tp, tp + fp, level),
-                            wilson(tn, tn + fn, level),
-                            float(f1) if np.isfinite(f1) else None, lower, upper, level)
-
-
-def _confusion(y: np.ndarray, positive: np.ndarray):
-    """TP, FP, TN, FN per row."""
     event = y == 1
-    tp = (positive & event).sum(axis=1)
-    fp = (positive & ~event).sum(axis=1)
-    fn = (~positive & event).sum(axis=1)
-    tn = (~positive & ~event).sum(axis=1)
-    return tp, fp, tn, fn
+    tp, fp = int((positive & event).sum()), int((positive & ~event).sum())
+    tn, fn = int((~positive & ~event).sum()), int((~positive & event).sum())
+    f1 = _f1(np.array([tp]), np.array([fp]), np.array([fn]))[0]
+    metrics = {"sensitivity": wilson(tp, tp + fn, level), "specificity": wilson(tn, tn + fp, level),
+               "accuracy": wilson(tp + tn, y.size, level), "ppv": wilson(tp, tp + fp, level),
+               "npv": wilson(tn, tn + fn, level)}
+    f1_lower = f1_upper = None
+    if n_boot > 0:
+        limits = _percentile_limits(_stratified_replicates(tp, fn, tn, fp, n_boot, seed), level)
+        metrics = {name: replace(p, boot_lower=limits[name][0], boot_upper=limits[name][1])
+                   if p.estimate is not None else p for name, p in metrics.items()}
+        if np.isfinite(f1):
+            f1_lower, f1_upper = limits["f1"]
+    return ThresholdMetrics(float(threshold), tp, fp, tn, fn, **metrics,
+                            f1=float(f1) if np.isfinite(f1) else None, f1_lower=f1_lower,
+                            f1_upper=f1_upper, level=level, n_boot=int(max(n_boot, 0)))
+
+
+def _stratified_replicates(tp: int, fn: int, tn: int, fp: int, n_boot: int,
+                           seed: int) -> dict[str, np.ndarray]:
+    """Each metric over ``n_boot`` stratified bootstrap resamples at a fixed threshold.
+
+    pROC's ``stratified.ci.coords`` draws the cases and the controls with replacement,
+    separately, and counts them at the threshold. The number of positive cases among m
+    cases drawn with replacement is Binomial(m, TP/m), and the number of negative controls
+    Binomial(n, TN/n), independently: drawing those two counts is the same resampling
+    (same distribution), without materialising the resamples. PPV and NPV of a replicate
+    with no positive (negative) call are undefined (NaN), as in pROC.
+    """
+    if n_boot < 10:
+        raise StatsError(f"n_boot={n_boot} is too small for a bootstrap interval",
+                         fix=f"use n_boot >= 200 (pROC's default is {N_BOOT}), or 0 for none")
+    rng = np.random.default_rng(seed)
+    cases, controls = tp + fn, tn + fp
+    btp = rng.binomial(cases, tp / cases, size=n_boot)
+    btn = rng.binomial(controls, tn / controls, size=n_boot)
+    bfn, bfp = cases - btp, controls - btn
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {"sensitivity": btp / cases, "specificity": btn / controls,
+                "accuracy": (btp + btn) / (cases + controls),
+                "ppv": np.where(btp + bfp > 0, btp / (btp + bfp), np.nan),
+                "npv": np.where(btn + bfn > 0, btn / (btn + bfn), np.nan),
+                "f1": _f1(btp, bfp, bfn)}
+
+
+def _percentile_limits(replicates: dict[str, np.ndarray], level: float) -> dict[str, tuple]:
+    """pROC's percentile rule: ``quantile(probs = (1 -+ level)/2, na.rm = TRUE)``, type 7
+    (NumPy's default ``linear``); (None, None) when every replicate is undefined."""
+    alpha = (1 - level) / 2
+    out = {}
+    for name, values in replicates.items():
+        values = values[np.isfinite(values)]
+        out[name] = ((float(np.quantile(values, alpha)), float(np.quantile(values, 1 - alpha)))
+                     if values.size else (None, None))
+    return out
 
 
 def _f1(tp, fp, fn) -> np.ndarray:
