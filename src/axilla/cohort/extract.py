@@ -2,6 +2,8 @@
 
 Error policy (``on_error``): ``"record"`` (default) writes the failure — patient, file,
 error, fix — to the failures table and goes on; ``"raise"`` stops at the first one.
+Several images of one patient for one sequence and ROI are combined only by an explicit
+``aggregate`` rule (mean, max, largest); without one they are refused before any work.
 A killed run loses nothing that had finished: rerun it and only the missing cases are
 computed.
 """
@@ -19,6 +21,7 @@ from axilla.cohort.cache import CaseCache, case_key
 from axilla.cohort.executors import run_all
 from axilla.errors import AxillaError, InputError
 from axilla.io.case import Case, load_case
+from axilla.io.manifest import several_images
 
 AGGREGATES = ("mean", "max", "largest")
 FAILURE_COLUMNS = ["patient_id", "sequence", "roi", "file", "error", "fix"]
@@ -72,11 +75,13 @@ def _run_job(job: _Job) -> dict:
 
 def extract_cohort(cases: list[Case], settings: dict, *, cache_dir, steps: list | None = None,
                    workers: int = 1, scheduler: str | None = None, on_error: str = "record",
-                   aggregate: str = "mean", alignment: str = "strict",
+                   aggregate: str | None = None, alignment: str = "strict",
                    progress: bool = True) -> CohortFeatures:
     """Features of every case, one row per patient (see the module docstring)."""
-    if aggregate not in AGGREGATES:
+    if aggregate is not None and aggregate not in AGGREGATES:
         raise InputError(f"unknown aggregate '{aggregate}'", fix=f"use one of {AGGREGATES}")
+    if aggregate is None:
+        _refuse_several_images(cases)
     if on_error not in ("record", "raise"):
         raise InputError(f"unknown on_error '{on_error}'", fix="use 'record' or 'raise'")
     steps = list(steps or [])
@@ -103,13 +108,26 @@ def extract_cohort(cases: list[Case], settings: dict, *, cache_dir, steps: list 
     return _assemble(records, aggregate, computed=len(jobs), cached=cached)
 
 
+def _refuse_several_images(cases: list[Case]) -> None:
+    """One error naming every patient with several images for one sequence and ROI."""
+    table = pd.DataFrame([asdict(c) for c in cases], columns=list(Case.__dataclass_fields__))
+    repeats = several_images(table)
+    if repeats:
+        listed = "; ".join(f"patient {pid}, sequence '{seq}', ROI '{roi}': "
+                           + ", ".join(Path(i).name for i in rows["image"])
+                           for (pid, seq, roi), rows in repeats.items())
+        raise InputError(f"{len(repeats)} patient(s) have several images for one sequence and "
+                         f"ROI ({listed})", fix="give one image per patient, sequence and ROI, "
+                         "or set aggregate (mean | max | largest) to combine their features")
+
+
 def _progress(total: int, done: int, enabled: bool):
     from tqdm.auto import tqdm
 
     return tqdm(total=total, initial=done, desc="extracting", unit="case", disable=not enabled)
 
 
-def _assemble(records: list[dict], aggregate: str, *, computed: int, cached: int) -> CohortFeatures:
+def _assemble(records: list[dict], aggregate: str | None, *, computed: int, cached: int) -> CohortFeatures:
     ok = [r for r in records if "error" not in r]
     failures = pd.DataFrame([{c: r.get(c, "") for c in FAILURE_COLUMNS}
                              for r in records if "error" in r], columns=FAILURE_COLUMNS)
@@ -132,12 +150,14 @@ def _assemble(records: list[dict], aggregate: str, *, computed: int, cached: int
     return CohortFeatures(features, failures, computed, cached, per_image)
 
 
-def _aggregate(per_image: pd.DataFrame, rule: str) -> pd.DataFrame:
+def _aggregate(per_image: pd.DataFrame, rule: str | None) -> pd.DataFrame:
     """One row per patient: several images of one block are combined by ``rule``."""
     blocks = []
     for _, group in per_image.groupby(per_image["_block"].map(str), sort=True):
         values = group.drop(columns=["_block", "_image", "_case"]).dropna(axis=1, how="all")
-        block = aggregate_to_patient(values, "patient_id", how=rule, size_column="_voxels")
+        # without a rule every patient has one image per block (checked before extraction)
+        block = aggregate_to_patient(values, "patient_id", how=rule or "mean",
+                                     size_column="_voxels")
         blocks.append(block.drop(columns="_voxels"))
     table = pd.concat(blocks, axis=1).sort_index()
     table.index.name = "patient_id"

@@ -36,5 +36,6 @@ def register(app: typer.Typer) -> None:
         with open(output, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["case", *values])
-            writer.writerow([case, *(repr(v) for v in values.values())])
+            # float(): values may come boxed as NumPy scalars, whose repr is 'np.float64(...)'
+            writer.writerow([case, *(repr(float(v)) for v in values.values())])
         typer.echo(f"{case}: {len(values)} features -> {output}")

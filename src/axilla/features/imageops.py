@@ -31,16 +31,17 @@ def read_image(source, role: str) -> tuple[sitk.Image, str | None]:
         if not path.exists():
             raise InputError(f"{role} file not found", file=str(path),
                              fix=f"check the {role} path")
-        try:
-            if path.is_dir():
-                reader = sitk.ImageSeriesReader()
-                reader.SetFileNames(reader.GetGDCMSeriesFileNames(str(path)))
-                return reader.Execute(), str(path)
-            return sitk.ReadImage(str(path)), str(path)
+        from axilla.io.masks import require_integer_labels
+        from axilla.io.readers import read_dicom_series, read_with_itk
+        try:  # io's readers refuse two-series folders, uneven slices, cut NIfTI files
+            image = read_dicom_series(path) if path.is_dir() else read_with_itk(path)
         except RuntimeError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
             raise InputError(f"cannot read the {role} ({first})", file=str(path),
                              fix="give a NIfTI, NRRD, MHA or DICOM-series path") from None
+        if role == "mask":
+            require_integer_labels(image, file=str(path))
+        return image, str(path)
     raise InputError(f"{role} must be a file path or a SimpleITK image,"
                      f" got {type(source).__name__}", fix=f"pass the {role} path")
 

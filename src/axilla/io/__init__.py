@@ -1,11 +1,29 @@
-"""Inputs: image and mask readers, geometry checks, the manifest and the clinical table."""
-from axilla.io.case import Case, load_case
-from axilla.io.clinical import clinical_problems, read_table
-from axilla.io.manifest import cases, read_manifest
-from axilla.io.masks import align_mask, geometry_mismatch, select_label
-from axilla.io.problems import Problem, raise_if_any
-from axilla.io.readers import as_volume, read_image
+"""Inputs: image and mask readers, geometry checks, the manifest and the clinical table.
 
-__all__ = ["Case", "Problem", "align_mask", "as_volume", "cases", "clinical_problems",
-           "geometry_mismatch", "load_case", "raise_if_any", "read_image", "read_manifest",
-           "read_table", "select_label"]
+Names are imported from their module on first use (PEP 562 ``__getattr__``), so reading
+one image (``axilla.io.readers``, as ``axilla features`` does) does not import pandas
+with the manifest and clinical-table modules.
+"""
+import importlib
+
+#: public name -> its module in this package
+_SOURCES = {
+    "Case": "case", "load_case": "case",
+    "clinical_problems": "clinical", "read_table": "clinical",
+    "cases": "manifest", "read_manifest": "manifest", "repeated_images": "manifest",
+    "align_mask": "masks", "geometry_mismatch": "masks", "select_label": "masks",
+    "Problem": "problems", "raise_if_any": "problems",
+    "as_volume": "readers", "read_image": "readers",
+}
+
+__all__ = sorted(_SOURCES)
+
+
+def __getattr__(name: str):
+    if name not in _SOURCES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_SOURCES[name]}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_SOURCES])

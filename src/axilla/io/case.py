@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import SimpleITK as sitk
 
 from axilla.io.dicom_masks import mask_modality, read_dicom_mask
-from axilla.io.masks import align_mask, select_label
+from axilla.io.masks import align_mask, require_integer_labels, select_label
 from axilla.io.readers import read_image
 
 
@@ -40,6 +40,7 @@ def load_case(case: Case, *, alignment: str = "strict", tolerance: float = 1e-3,
         mask = read_dicom_mask(case.mask, image, roi)
         return image, select_label(mask, None, patient=case.patient_id, file=case.mask)
     mask = read_image(case.mask, patient=case.patient_id, spacing=case.spacing)
+    require_integer_labels(mask, patient=case.patient_id, file=case.mask)
     mask = select_label(mask, case.label, patient=case.patient_id, file=case.mask)
     mask = align_mask(image, mask, tolerance=tolerance, alignment=alignment,
                       patient=case.patient_id, file=case.mask)

@@ -13,6 +13,33 @@ import SimpleITK as sitk
 from axilla.errors import GeometryError, InputError
 
 
+FLOAT_PIXELS = (sitk.sitkFloat32, sitk.sitkFloat64, sitk.sitkVectorFloat32,
+                sitk.sitkVectorFloat64)
+
+
+def require_integer_labels(mask: sitk.Image, *, patient=None, file=None) -> None:
+    """Refuse a floating-point mask holding values that are not whole numbers.
+
+    Such a mask is a probability map or a linearly interpolated label map; casting it to
+    integers (as PyRadiomics' UInt32 cast does) truncates 0.6 to 0 and moves the ROI's
+    border without a word. A float mask holding only whole numbers (0.0, 1.0) is a label
+    map and passes.
+    """
+    if mask.GetPixelID() not in FLOAT_PIXELS:
+        return
+    values = sitk.GetArrayViewFromImage(mask)
+    fractional = np.unique(values[~(values == np.round(values))])
+    if fractional.size:
+        shown = ", ".join(f"{v:g}" for v in fractional[:5]) + (", ..." if fractional.size > 5
+                                                                else "")
+        raise InputError(f"the mask holds {fractional.size} non-integer value(s) ({shown}): "
+                         "a probability map or an interpolated mask, not a label map",
+                         patient=patient, file=file,
+                         fix="threshold it into a label map (e.g. voxels >= 0.5 become 1) and "
+                             "save it with an integer type; resample masks by nearest "
+                             "neighbour")
+
+
 def select_label(mask: sitk.Image, label: int | None, *, patient=None, file=None) -> sitk.Image:
     """A UInt8 mask that is 1 where ``mask == label`` (any non-zero when ``label`` is None)."""
     values = sitk.GetArrayViewFromImage(mask)

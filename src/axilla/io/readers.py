@@ -7,6 +7,7 @@ and pydicom's; nothing here parses a file format by hand.
 """
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from axilla.errors import InputError
 VOLUME_SUFFIXES = (".nii", ".nii.gz", ".nrrd", ".nhdr", ".mha", ".mhd")
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 DICOM_SUFFIXES = (".dcm", ".dicom", ".ima")
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def suffix_of(path: Path) -> str:
@@ -48,7 +50,7 @@ def read_image(path, *, patient: str | None = None, series: str | None = None,
         if suffix in DICOM_SUFFIXES or (suffix == "" and is_dicom_file(path)):
             return read_dicom_2d(path, spacing=spacing, voi_lut=voi_lut, patient=patient)
         if suffix in VOLUME_SUFFIXES:
-            return sitk.ReadImage(str(path))
+            return read_with_itk(path, patient=patient)
     except InputError:
         raise
     except Exception as exc:  # a corrupt or unreadable file: say which
@@ -57,6 +59,72 @@ def read_image(path, *, patient: str | None = None, series: str | None = None,
                          fix="check that the file is complete and in a supported format") from exc
     raise InputError(f"unsupported file type '{suffix}'", patient=patient, file=path,
                      fix="use NIfTI, NRRD, MHA/MHD, a DICOM file or folder, PNG or JPEG")
+
+
+def read_with_itk(path, *, patient: str | None = None) -> sitk.Image:
+    """``sitk.ReadImage``, refusing a NIfTI file whose voxel data is cut short.
+
+    ITK's NIfTI reader fills the voxels missing from a truncated file (a cut copy or an
+    interrupted download) with zeros and raises nothing; NRRD and MetaImage readers do
+    raise. The NIfTI header gives the length the file must have (see
+    :func:`_nifti_length`).
+    """
+    path = Path(path)
+    reader = sitk.ImageFileReader()
+    reader.SetFileName(str(path))
+    if suffix_of(path) in (".nii", ".nii.gz"):
+        reader.ReadImageInformation()
+        _require_whole_nifti(path, _nifti_length(reader), patient)
+    return reader.Execute()
+
+
+def _nifti_length(reader: sitk.ImageFileReader) -> int:
+    """Bytes of a NIfTI-1/-2 file up to its last voxel: ``vox_offset`` + voxels x
+    ``bitpix`` / 8, with ``dim[1..dim[0]]`` the voxels per axis (nifti1.h, nifti2.h)."""
+    def tag(key):
+        return float(reader.GetMetaData(key))
+
+    voxels = int(np.prod([tag(f"dim[{k}]") for k in range(1, int(tag("dim[0]")) + 1)]))
+    return int(tag("vox_offset")) + voxels * int(tag("bitpix")) // 8
+
+
+def _require_whole_nifti(path: Path, expected: int, patient: str | None) -> None:
+    """A .nii must be ``expected`` bytes long; a gzipped one must decompress to that many.
+
+    The gzip trailer's ISIZE (RFC 1952 2.3.1: the uncompressed length modulo 2^32) is
+    read first; when it does not match (a cut file ends inside the compressed data, so
+    its last four bytes are arbitrary), the whole stream is decompressed and counted.
+    """
+    with open(path, "rb") as handle:
+        compressed = handle.read(2) == GZIP_MAGIC
+        if compressed:
+            handle.seek(-4, 2)
+            if int.from_bytes(handle.read(4), "little") == expected % 2**32:
+                return
+    found, ended = _gunzipped_length(path) if compressed else (path.stat().st_size, True)
+    if ended and found >= expected:
+        return
+    how = "the compressed stream breaks off" if not ended else "the data stops"
+    raise InputError(f"the file is incomplete: its header announces {expected:,} bytes and "
+                     f"{how} after {found:,} (a cut copy or an interrupted download; read "
+                     "as it is, the missing voxels would be zeros)", patient=patient,
+                     file=path, fix="copy the file again from its source and compare its size "
+                                    "or checksum with the original")
+
+
+def _gunzipped_length(path: Path) -> tuple[int, bool]:
+    """Decompressed bytes of a gzip file (all members), and whether its stream ended."""
+    stream, found = zlib.decompressobj(wbits=31), 0
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 22):
+                found += len(stream.decompress(chunk))
+                while stream.eof and stream.unused_data:  # another gzip member follows
+                    rest, stream = stream.unused_data, zlib.decompressobj(wbits=31)
+                    found += len(stream.decompress(rest))
+    except zlib.error:
+        return found, False
+    return found, stream.eof
 
 
 def is_dicom_file(path: Path) -> bool:
@@ -80,8 +148,52 @@ def read_dicom_series(folder: Path, *, series: str | None = None,
                          fix="point the manifest at the folder holding the series' .dcm files")
     chosen = _choose_series(folder, uids, series, patient)
     files = reader.GetGDCMSeriesFileNames(str(folder), chosen)
+    _require_even_slices(files, folder, patient)
     reader.SetFileNames(files)
     return reader.Execute()
+
+
+#: Largest departure of one slice gap from the median gap, as a fraction of it. Positions
+#: are decimal strings (DICOM DS), often rounded to 0.01 mm, hence not a tighter value.
+SLICE_GAP_TOLERANCE = 0.01
+
+
+def _require_even_slices(files, folder: Path, patient: str | None) -> None:
+    """Refuse a series whose slices are not evenly spaced (a missing or repeated slice).
+
+    ITK stacks the files with one spacing, the mean gap, whatever the gaps are. Each
+    slice's position is its ImagePositionPatient projected on the slice normal, the
+    cross product of the ImageOrientationPatient row and column cosines (DICOM PS3.3
+    C.7.6.2.1.1); every gap must be within :data:`SLICE_GAP_TOLERANCE` of the median gap.
+    """
+    import pydicom
+
+    if len(files) < 3:
+        return
+    headers = [pydicom.dcmread(f, stop_before_pixels=True,
+                               specific_tags=["ImagePositionPatient", "ImageOrientationPatient"])
+               for f in files]
+    if any("ImagePositionPatient" not in h or "ImageOrientationPatient" not in h
+           for h in headers):
+        return  # no geometry to check: GDCM has ordered the files by other tags
+    cosines = np.asarray(headers[0].ImageOrientationPatient, dtype=float)
+    normal = np.cross(cosines[:3], cosines[3:])
+    positions = np.array([np.dot(normal, np.asarray(h.ImagePositionPatient, dtype=float))
+                          for h in headers])
+    gaps = np.diff(positions)
+    typical = float(np.median(gaps))
+    uneven = np.flatnonzero((np.abs(gaps - typical) > SLICE_GAP_TOLERANCE * abs(typical))
+                            | (gaps == 0))
+    if len(uneven):
+        k = int(uneven[0])
+        raise InputError(
+            f"the series' slices are not evenly spaced: {len(uneven)} of {len(gaps)} gaps are "
+            f"0 or differ from the median gap ({abs(typical):.4g} mm) by more than "
+            f"{SLICE_GAP_TOLERANCE:.0%}, the first {abs(gaps[k]):.4g} mm between the slices at "
+            f"{positions[k]:.4g} and {positions[k + 1]:.4g} mm ({Path(files[k]).name}, "
+            f"{Path(files[k + 1]).name})", patient=patient, file=folder,
+            fix="a slice is missing or repeated, or the folder mixes several volumes: export "
+                "the complete series again, one volume per folder")
 
 
 def _choose_series(folder: Path, uids: list[str], series: str | None,
@@ -92,7 +204,9 @@ def _choose_series(folder: Path, uids: list[str], series: str | None,
         described = {uid: _series_description(folder, uid) for uid in uids}
         raise InputError(f"the folder holds {len(uids)} DICOM series", patient=patient,
                          file=folder,
-                         fix="name one in the manifest's 'series' column (UID or description): "
+                         fix="choose one: put its SeriesInstanceUID (or its description, "
+                             "when unique) in the manifest's 'series' column, or give a folder "
+                             "holding that series alone; the series are "
                              + "; ".join(f"{d!r} ({u})" for u, d in described.items()))
     if series in uids:
         return series

@@ -26,7 +26,7 @@ class DataConfig(_Strict):
     clinical: Path
     outcome: str = "aln_status"
     mask_alignment: Literal["strict", "resample"] = "strict"
-    aggregate: Literal["mean", "max", "largest"] = "mean"
+    aggregate: Literal["mean", "max", "largest"] | None = None   # None: one image per block
     voi_lut: bool = False
 
     @model_validator(mode="after")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from axilla.cohort import extract_cohort
 from axilla.errors import InputError
-from axilla.io import cases, raise_if_any, read_manifest, read_table
+from axilla.io import cases, raise_if_any, read_manifest, read_table, repeated_images
 from axilla.study.config import StudyConfig
 
 
@@ -53,7 +53,8 @@ def load_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool
                              file=str(root / data.features), fix="add the patient key column")
         return table.set_index("patient_id"), pd.DataFrame(
             columns=["patient_id", "sequence", "roi", "file", "error", "fix"]), pd.DataFrame()
-    manifest, problems = read_manifest(root / data.manifest)
+    manifest, problems = read_manifest(root / data.manifest, root=root)
+    problems += repeated_images(manifest, data.aggregate, str(data.manifest))
     raise_if_any(problems, str(data.manifest))
     extraction = config.extraction
     result = extract_cohort(cases(manifest), extraction.settings(root), steps=config.preprocess,

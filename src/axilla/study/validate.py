@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from axilla.errors import AxillaError
-from axilla.io import Problem, clinical_problems, read_manifest, read_table
+from axilla.io import Problem, clinical_problems, read_manifest, read_table, repeated_images
 from axilla.study.config import StudyConfig, read_study
 
 
@@ -28,8 +28,9 @@ def validate_study(path) -> tuple[StudyConfig | None, list[Problem]]:
         needed = _clinical_columns(config)
         problems += clinical_problems(clinical, data.clinical.name, data.outcome, needed)
     if data.manifest is not None:
-        manifest, manifest_problems = read_manifest(root / data.manifest)
-        problems += manifest_problems
+        manifest, manifest_problems = read_manifest(root / data.manifest, root=root)
+        problems += manifest_problems + repeated_images(manifest, data.aggregate,
+                                                        str(data.manifest))
         if clinical is not None and "patient_id" in clinical.columns and not manifest.empty:
             missing = sorted(set(manifest["patient_id"]) - set(clinical["patient_id"]))
             for pid in missing:
