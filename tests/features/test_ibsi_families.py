@@ -29,21 +29,36 @@ def test_intensity_histogram_by_hand():
 
 def test_intensity_volume_histogram_by_hand():
     # intensities 1,2,2,3,4 on the grid 1..4: nu = 1, .8, .4, .2; gamma = 0, 1/3, 2/3, 1
-    values, grid = ivh_grid(np.array([1.0, 2, 2, 3, 4]), None, None, None)
-    f = intensity_volume(values, grid)
+    values, grid, total = ivh_grid(np.array([1.0, 2, 2, 3, 4]), None, None, None)
+    assert total == (1.0, 4.0)
+    f = intensity_volume(values, grid, total)
     assert f["ivh_v10"] == pytest.approx(0.8) and f["ivh_v90"] == pytest.approx(0.2)
     assert f["ivh_i90"] == 2.0  # first intensity with nu <= 0.9
     assert f["ivh_i10"] == 5.0  # nu never <= 0.1 on the grid: one step above the maximum
 
 
 def test_ivh_bin_centres_and_bin_numbers():
-    # fixed bin size 2.5 from -10 over [-10, 0]: bins of centres -8.75 ... 1.25 (0 is in bin 5)
-    values, grid = ivh_grid(np.array([-10.0, -7.4, 0.0]), (-10, 0), 2.5, None)
+    # fixed bin size 2.5 over the range [-10, 0]: X_d,gl = bin centres (0 is in bin 5, centre
+    # 1.25), total range G = [-10 + 1.25, 0 - 1.25] (IBSI "continuous calibrated intensities")
+    values, grid, total = ivh_grid(np.array([-10.0, -7.4, 0.0]), (-10, 0), 2.5, None)
     np.testing.assert_allclose(values, [-8.75, -6.25, 1.25])
-    np.testing.assert_allclose(grid, [-8.75, -6.25, -3.75, -1.25, 1.25])
-    values, grid = ivh_grid(np.array([0.0, 5, 10]), (-100, 100), None, 4)
+    np.testing.assert_allclose(grid, [-8.75, -6.25, -3.75, -1.25])
+    assert total == (-8.75, -1.25)
+    values, grid, total = ivh_grid(np.array([0.0, 5, 10]), (-100, 100), None, 4)
     np.testing.assert_array_equal(values, [1, 3, 4])  # floor(4 x / 10) + 1, maximum in bin 4
     np.testing.assert_array_equal(grid, [1, 2, 3, 4])
+    assert total == (1.0, 4.0)  # arbitrary units: G = [1, N], the range is not used
+
+
+def test_ivh_intensity_fraction_uses_the_total_range_not_the_voxels():
+    # discrete intensities 0..10 (one voxel each) in the range [-10, 10]: G = [-10, 10],
+    # i = -10..10, gamma(i) = (i + 10) / 20; V10 = nu(-8) = 1, V90 = nu(8) = 3/11,
+    # I10 = 10 (nu(10) = 1/11 <= 0.1), I90 = 2 (nu(1) = 10/11 > 0.9, nu(2) = 9/11)
+    values, grid, total = ivh_grid(np.arange(11.0), (-10, 10), None, None)
+    assert total == (-10, 10) and grid[0] == -10 and grid[-1] == 10
+    f = intensity_volume(values, grid, total)
+    assert f["ivh_v10"] == 1.0 and f["ivh_v90"] == pytest.approx(3 / 11)
+    assert (f["ivh_i10"], f["ivh_i90"]) == (10.0, 2.0)
 
 
 def test_one_cubic_centimetre_sphere_of_2mm_voxels():

@@ -2,12 +2,14 @@
 re-segmentation by range and by mean +- k sd (IBSI 1 manual sections 2.4 and 2.5)."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
 from axilla.errors import InputError
 from axilla.features.ibsi.grid import grid_positions, resample, resample_mask
-from axilla.features.ibsi.resegmentation import intensity_mask
+from axilla.features.ibsi.resegmentation import intensity_mask, resegmentation_range
 
 
 def test_grid_is_centred_on_the_original_grid():
@@ -42,13 +44,22 @@ def test_roi_partial_volume_threshold():
 def test_range_and_outlier_resegmentation_intersect():
     image = np.array([[[0.0, 10, 10, 10, 10, 10, 10, 10, 10, 100]]])
     roi = np.ones_like(image, bool)
-    # mean 18, population sd 27.5: mean + 2 sd = 73 removes 100; range [5, 200] removes 0
-    kept = intensity_mask(image, roi, value_range=(5, 200), outlier_sigma=2)
+    # mean 18, population sd sqrt((18^2 + 8 * 8^2 + 82^2) / 10) = sqrt(756) = 27.50:
+    # mean +- 2 sd = [-36.99, 72.99]; with the range [5, 200] the re-segmentation range is
+    # the intersection [5, 72.99], which removes 0 and 100
+    sd = math.sqrt(756.0)
+    bounds = resegmentation_range(image, roi, value_range=(5, 200), outlier_sigma=2)
+    assert bounds == pytest.approx((5.0, 18 + 2 * sd), rel=1e-12)
+    kept = intensity_mask(image, roi, bounds)
     assert kept[0, 0].tolist() == [False] + [True] * 8 + [False]
-    assert intensity_mask(image, roi, value_range=(5, 200))[0, 0, -1]
+    assert resegmentation_range(image, roi, outlier_sigma=2) == pytest.approx(
+        (18 - 2 * sd, 18 + 2 * sd), rel=1e-12)
+    assert resegmentation_range(image, roi, value_range=(5, 200)) == (5.0, 200.0)
+    assert resegmentation_range(image, roi) is None
+    assert intensity_mask(image, roi, None).all()
 
 
 def test_resegmentation_that_empties_the_roi_is_an_input_error():
     image = np.zeros((1, 2, 2))
     with pytest.raises(InputError, match="re-segmentation removed every ROI voxel"):
-        intensity_mask(image, np.ones_like(image, bool), value_range=(5, 10))
+        intensity_mask(image, np.ones_like(image, bool), (5.0, 10.0))

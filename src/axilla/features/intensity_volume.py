@@ -1,14 +1,21 @@
 """Intensity-volume histogram features (``ivh_*``), IBSI 1 manual section 3.5.
 
-On a grid of intensities i from X_min to X_max with step w: volume fraction
-nu(i) = fraction of ROI voxels with intensity >= i; intensity fraction
-gamma(i) = (i - X_min) / (X_max - X_min). V_x = nu at the first i with gamma >= x;
-I_x = the smallest i with nu(i) <= x (one step above X_max when there is none).
-Intensities are used as they are when discrete (step 1, X_min/X_max = re-segmentation
-range or else ROI range), as bin centres for a fixed bin size w (bins from the range's
-lower bound up to the bin holding its upper bound; X_min/X_max the first and last
-centres), or as bin numbers 1..N over the ROI range for a fixed bin number ("arbitrary
-intensity units").
+Chapter "Image features", section "Intensity-volume histogram features": the discretised
+intensities X_d,gl are evaluated at intensities i of a total range G with interval w_d;
+volume fraction nu(i) = fraction of ROI voxels with X_d,gl >= i; intensity fraction
+gamma(i) = (i - min G) / (max G - min G). V_x = nu at the first i with gamma >= x;
+I_x = the smallest i with nu(i) <= x (one step above the last i when there is none).
+The three cases of the manual:
+
+- discrete calibrated intensities (no IVH discretisation): X_d,gl = X_gl, w_d = 1,
+  G = the re-segmentation range (upper bound max(X_gl) when it is half-open), else
+  [min(X_gl), max(X_gl)]; i are the integers in G;
+- continuous calibrated intensities (fixed bin size w): bins from X_min = the
+  re-segmentation range's lower bound (else min(X_gl)), X_max = its upper bound (else
+  max(X_gl)); X_d,gl = the bin centres X_min + (X_d - 0.5) w,
+  G = [X_min + 0.5 w, X_max - 0.5 w], w_d = w;
+- arbitrary intensity units (fixed bin number N): bins 1..N over [min(X_gl), max(X_gl)]
+  (the re-segmentation range is not used), X_d,gl = X_d, G = [1, N], w_d = 1.
 """
 from __future__ import annotations
 
@@ -20,37 +27,54 @@ from axilla.errors import SettingsError
 from axilla.features.discretize import discretize_ibsi
 
 
-def ivh_grid(values: np.ndarray, reseg_range: tuple[float, float] | None,
-             bin_width: float | None, bin_count: int | None
-             ) -> tuple[np.ndarray, np.ndarray]:
-    """(intensities to use, grid X_min..X_max) for the chosen IVH discretisation."""
-    everywhere = np.ones(values.shape, bool)
-    if bin_count is not None:
-        bins = discretize_ibsi(values, everywhere, bin_count=bin_count)
-        return bins.astype(np.float64), np.arange(1, bin_count + 1, dtype=np.float64)
+def _range_bounds(values: np.ndarray, reseg_range: tuple[float, float] | None
+                  ) -> tuple[float, float]:
+    """The re-segmentation range with open ends closed by the ROI's own minimum / maximum."""
     low, high = float(values.min()), float(values.max())
     if reseg_range is not None:
         low = reseg_range[0] if math.isfinite(reseg_range[0]) else low
         high = reseg_range[1] if math.isfinite(reseg_range[1]) else high
+    return low, high
+
+
+def ivh_grid(values: np.ndarray, reseg_range: tuple[float, float] | None,
+             bin_width: float | None, bin_count: int | None
+             ) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+    """(X_d,gl, the intensities i evaluated, total range G) for the chosen IVH discretisation."""
+    everywhere = np.ones(values.shape, bool)
+    if bin_count is not None:
+        bins = discretize_ibsi(values, everywhere, bin_count=bin_count)
+        return bins.astype(np.float64), np.arange(1, bin_count + 1, dtype=np.float64), \
+            (1.0, float(bin_count))
+    low, high = _range_bounds(values, reseg_range)
     if bin_width is not None:
         bins = discretize_ibsi(values, everywhere, bin_width=bin_width, lower_bound=low)
-        n_bins = math.floor((high - low) / bin_width) + 1
-        return low + (bins - 0.5) * bin_width, low + (np.arange(n_bins) + 0.5) * bin_width
+        total = (low + 0.5 * bin_width, max(high - 0.5 * bin_width, low + 0.5 * bin_width))
+        return low + (bins - 0.5) * bin_width, _steps(total, bin_width), total
     if not np.all(values == np.round(values)):
         raise SettingsError("the IVH needs discrete intensities but these are not integers",
                             fix="set ibsi: {ivh: {binWidth: w}} or {ivh: {binCount: n}}")
-    return values, np.arange(math.floor(low), math.ceil(high) + 1, dtype=np.float64)
+    grid = np.arange(math.ceil(low), math.floor(high) + 1, dtype=np.float64)
+    return values, grid, (low, high)
 
 
-def intensity_volume(values: np.ndarray, grid: np.ndarray) -> dict[str, float]:
+def _steps(total: tuple[float, float], step: float) -> np.ndarray:
+    """min G, min G + step, ... up to max G (allowing float round-off at the end)."""
+    count = math.floor((total[1] - total[0]) / step + 1e-9) + 1
+    return total[0] + step * np.arange(count, dtype=np.float64)
+
+
+def intensity_volume(values: np.ndarray, grid: np.ndarray, total_range: tuple[float, float]
+                     ) -> dict[str, float]:
     """``ivh_v10, ivh_v90, ivh_i10, ivh_i90`` and their differences."""
     ordered = np.sort(values)
     volume = 1.0 - np.searchsorted(ordered, grid, side="left") / ordered.size
-    span = grid[-1] - grid[0]
-    fraction = (grid - grid[0]) / span if span > 0 else np.ones_like(grid)
+    span = total_range[1] - total_range[0]
+    fraction = (grid - total_range[0]) / span if span > 0 else np.ones_like(grid)
 
     def v_at(x: float) -> float:
-        return float(volume[np.argmax(fraction >= x)])
+        reached = fraction >= x  # none: no intensity of G has that fraction, no volume
+        return float(volume[np.argmax(reached)]) if reached.any() else 0.0
 
     def i_at(x: float) -> float:
         below = volume <= x

@@ -22,7 +22,7 @@ from axilla.features.ibsi.cooccurrence import glcm
 from axilla.features.ibsi.diagnostics import image_diagnostics, roi_diagnostics
 from axilla.features.ibsi.grey_tone import ngtdm
 from axilla.features.ibsi.grid import resample, resample_mask
-from axilla.features.ibsi.resegmentation import intensity_mask
+from axilla.features.ibsi.resegmentation import intensity_mask, resegmentation_range
 from axilla.features.ibsi.run_length import glrlm
 from axilla.features.ibsi.settings import IbsiSettings, parse_ibsi_settings
 from axilla.features.ibsi.size_zone import glszm
@@ -40,12 +40,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Prepared:
-    """Arrays after IBSI preprocessing, (z, y, x) order, spacing in mm."""
+    """Arrays after IBSI preprocessing, (z, y, x) order, spacing in mm; ``reseg_range`` is
+    the re-segmentation range (user range intersected with mean +- k sd; None: neither)."""
 
     image: np.ndarray
     morph_roi: np.ndarray
     intensity_roi: np.ndarray
     spacing: tuple[float, float, float]
+    reseg_range: tuple[float, float] | None
     diagnostics: dict[str, float]
 
 
@@ -92,22 +94,28 @@ def prepare(image, mask, settings: IbsiSettings) -> Prepared:
         if not roi.any():
             raise InputError("the ROI vanished on interpolation (smaller than one new voxel)",
                              fix="use a finer resampledPixelSpacing")
-    intensity_roi = intensity_mask(array, roi, settings.reseg_range, settings.outlier_sigma)
+    bounds = resegmentation_range(array, roi, settings.reseg_range, settings.outlier_sigma)
+    intensity_roi = intensity_mask(array, roi, bounds)
     diagnostics.update({**image_diagnostics(array, spacing, "interp_img"),
                         **roi_diagnostics(array, roi, roi, "interp_roi"),
                         **roi_diagnostics(array, intensity_roi, roi, "reseg_roi")})
-    return Prepared(array, roi, intensity_roi, spacing, diagnostics)
+    return Prepared(array, roi, intensity_roi, spacing, bounds, diagnostics)
 
 
 def discretise(prepared: Prepared, settings: IbsiSettings) -> tuple[np.ndarray, int]:
     """Grey levels (0 outside the intensity mask) and the number of levels Ng.
 
-    Fixed bin size starts at the re-segmentation lower bound when there is one (IBSI 2.6);
-    Ng is the bin number for FBN and the highest occupied bin for FBS.
+    IBSI 1 manual, chapter "Image processing", section "Intensity discretisation" and its
+    recommendations table: fixed bin size starts at the lower bound of the re-segmentation
+    range when there is one (footnote 3), else at the ROI minimum; fixed bin number "uses
+    the actual range of intensities in the analysed ROI (re-segmented or not), and not the
+    re-segmentation range itself" (footnote 2). Ng is the bin number for FBN and the highest
+    occupied bin for FBS.
     """
     lower = None
-    if settings.reseg_range is not None and math.isfinite(settings.reseg_range[0]):
-        lower = settings.reseg_range[0]
+    if (settings.bin_count is None and prepared.reseg_range is not None
+            and math.isfinite(prepared.reseg_range[0])):
+        lower = prepared.reseg_range[0]
     grey = discretize_ibsi(prepared.image, prepared.intensity_roi, bin_width=settings.bin_width,
                            bin_count=settings.bin_count, lower_bound=lower)
     n_levels = settings.bin_count or int(grey.max())
@@ -158,14 +166,13 @@ def extract_ibsi(image, mask, settings=None) -> dict[str, float]:
     grey, n_levels = discretise(prepared, resolved)
     roi = prepared.intensity_roi
     values = prepared.image[roi]
-    ivh_values, grid = ivh_grid(values, resolved.reseg_range, resolved.ivh_bin_width,
-                                resolved.ivh_bin_count)
+    ivh = ivh_grid(values, prepared.reseg_range, resolved.ivh_bin_width, resolved.ivh_bin_count)
     features = {
         **morphology(prepared.image, prepared.morph_roi, roi, prepared.spacing),
         **local_intensity(prepared.image, roi, prepared.spacing),
         **intensity_statistics(values),
         **intensity_histogram(grey[roi], n_levels),
-        **intensity_volume(ivh_values, grid),
+        **intensity_volume(*ivh),
         **texture(grey, prepared.morph_roi, n_levels, resolved),
     }
     undefined = sorted(k for k, v in features.items() if not math.isfinite(v))
