@@ -10,6 +10,7 @@ from pydicom.data import get_testdata_file
 from axilla.demo.writers import write_mammogram
 from axilla.errors import InputError
 from axilla.io import read_image
+from tests.io.dicom_series import write_series
 
 
 @pytest.fixture
@@ -33,27 +34,10 @@ def test_volume_formats_round_trip(tmp_path, volume, suffix):
     np.testing.assert_allclose(back.GetOrigin(), (10.0, -5.0, 3.0), rtol=1e-6)
 
 
-def _write_series(folder, array, uid, description, z0=0.0):
-    folder.mkdir(exist_ok=True)
-    writer = sitk.ImageFileWriter()
-    writer.KeepOriginalImageUIDOn()
-    for k in range(array.shape[0]):
-        sl = sitk.GetImageFromArray(array[k])
-        sl.SetSpacing((0.5, 0.5))
-        tags = {"0020|000e": uid, "0008|103e": description, "0020|0013": str(k + 1),
-                "0020|0032": f"0\\0\\{z0 + 3.0 * k}", "0020|0037": "1\\0\\0\\0\\1\\0",
-                "0018|0050": "3.0", "0008|0060": "MR",
-                "0008|0018": f"{uid}.{k + 1}"}
-        for tag, value in tags.items():
-            sl.SetMetaData(tag, value)
-        writer.SetFileName(str(folder / f"{uid[-3:]}_{k:03d}.dcm"))
-        writer.Execute(sl)
-
-
 def test_dicom_series_sorted_by_position(tmp_path):
     array = np.arange(4 * 5 * 6, dtype=np.int16).reshape(4, 5, 6)
-    _write_series(tmp_path / "s", array[::-1].copy(), "1.2.826.0.1.3680043.2.1125.111",
-                  "DCE phase 2", z0=0.0)
+    write_series(tmp_path / "s", array[::-1].copy(), "1.2.826.0.1.3680043.2.1125.111",
+                 "DCE phase 2", z0=0.0)
     image = read_image(tmp_path / "s")
     assert image.GetSize() == (6, 5, 4)
     np.testing.assert_allclose(image.GetSpacing(), (0.5, 0.5, 3.0))
@@ -62,8 +46,8 @@ def test_dicom_series_sorted_by_position(tmp_path):
 
 def test_folder_with_two_series_needs_a_choice(tmp_path):
     a = np.zeros((3, 4, 4), np.int16)
-    _write_series(tmp_path / "s", a, "1.2.826.0.1.3680043.2.1125.111", "T1 pre")
-    _write_series(tmp_path / "s", a + 7, "1.2.826.0.1.3680043.2.1125.222", "DCE phase 2")
+    write_series(tmp_path / "s", a, "1.2.826.0.1.3680043.2.1125.111", "T1 pre")
+    write_series(tmp_path / "s", a + 7, "1.2.826.0.1.3680043.2.1125.222", "DCE phase 2")
     with pytest.raises(InputError, match="holds 2 DICOM series.*'DCE phase 2'"):
         read_image(tmp_path / "s", patient="P1")
     by_desc = read_image(tmp_path / "s", series="DCE phase 2")
