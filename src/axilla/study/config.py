@@ -28,6 +28,7 @@ class DataConfig(_Strict):
     mask_alignment: Literal["strict", "resample"] = "strict"
     aggregate: Literal["mean", "max", "largest"] | None = None   # None: one image per block
     voi_lut: bool = False
+    labels: dict[str, str] = {}   # column -> human label (figures), e.g. age: "Age (years)"
 
     @model_validator(mode="after")
     def _one_source(self):
