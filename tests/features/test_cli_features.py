@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import csv
 
+import numpy as np
 import pytest
+import SimpleITK as sitk
 
 from axilla.cli import main
 from tests.helpers import shared_path
@@ -46,3 +48,60 @@ def test_features_command_error_is_one_line(tmp_path, capsys):
     assert err.count("\n") == 0
     assert "label 7 is not in the mask (labels present: 1); set label to one of 1" in err
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("compat", ["pyradiomics", "ibsi"])
+def test_every_cell_is_a_plain_number(tmp_path, compat):
+    """IBSI morphology values came back as NumPy scalars, written 'np.float64(0.0308)'."""
+    data = shared_path("data", "pyradiomics")
+    out = tmp_path / "out.csv"
+    names = ["--names", "ibsi"] if compat == "ibsi" else []
+    main(["features", "--image", str(data / "breast1_image.nrrd"),
+          "--mask", str(data / "breast1_label.nrrd"), "--compat", compat, *names,
+          "-o", str(out)])
+    row = _read_row(out)
+    assert row.pop("case") == "breast1_image" and len(row) > 100
+    for name, cell in row.items():
+        float(cell)  # raises on 'np.float64(...)'
+        assert cell.strip() == cell and "(" not in cell, name
+
+
+def _one_case_error(capsys, image, mask, tmp_path):
+    with pytest.raises(SystemExit) as done:
+        main(["features", "--image", str(image), "--mask", str(mask),
+              "-o", str(tmp_path / "out.csv")])
+    assert done.value.code == 1 and not (tmp_path / "out.csv").exists()
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    return err
+
+
+def test_one_case_refuses_a_folder_of_two_series(tmp_path, capsys):
+    from tests.io.dicom_series import write_series
+
+    for uid, text in (("1.2.826.0.1.3680043.2.1125.7", "T1 pre"),
+                      ("1.2.826.0.1.3680043.2.1125.8", "DCE phase 2")):
+        write_series(tmp_path / "dicom", np.ones((3, 4, 4), np.int16), uid, text)
+    mask = sitk.GetImageFromArray(np.ones((3, 4, 4), np.uint8))
+    sitk.WriteImage(mask, str(tmp_path / "mask.nii.gz"))
+    err = _one_case_error(capsys, tmp_path / "dicom", tmp_path / "mask.nii.gz", tmp_path)
+    assert "dicom: the folder holds 2 DICOM series; choose one" in err
+    assert ("'T1 pre' (1.2.826.0.1.3680043.2.1125.7); 'DCE phase 2' "
+            "(1.2.826.0.1.3680043.2.1125.8)") in err
+
+
+def test_one_case_refuses_a_fractional_mask_and_a_cut_image(tmp_path, capsys):
+    image = sitk.GetImageFromArray(np.arange(4 * 5 * 6, dtype=np.int16).reshape(4, 5, 6))
+    sitk.WriteImage(image, str(tmp_path / "image.nii.gz"))
+    probability = np.zeros((4, 5, 6), np.float32)
+    probability[1:3, 1:4, 1:5] = 0.9
+    sitk.WriteImage(sitk.GetImageFromArray(probability), str(tmp_path / "mask.nii.gz"))
+    err = _one_case_error(capsys, tmp_path / "image.nii.gz", tmp_path / "mask.nii.gz", tmp_path)
+    assert "mask.nii.gz: the mask holds 1 non-integer value(s) (0.9)" in err
+
+    sitk.WriteImage(sitk.GetImageFromArray((probability > 0.5).astype(np.uint8)),
+                    str(tmp_path / "mask.nii.gz"))
+    data = (tmp_path / "image.nii.gz").read_bytes()
+    (tmp_path / "image.nii.gz").write_bytes(data[: len(data) // 2])
+    err = _one_case_error(capsys, tmp_path / "image.nii.gz", tmp_path / "mask.nii.gz", tmp_path)
+    assert "image.nii.gz: the file is incomplete: its header announces 592 bytes" in err
