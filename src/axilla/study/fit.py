@@ -18,7 +18,8 @@ from axilla.models.classifiers import make_classifier
 from axilla.models.clinical import ClinicalModel, fit_clinical_model
 from axilla.models.nomogram import Nomogram, build_nomogram
 from axilla.models.pipeline import cross_validated_predictions, fit_final
-from axilla.models.radscore import RadScore
+from axilla.models.radscore import RadScore, RadScoreFormula
+from axilla.models.radscore_units import raw_unit_formula
 from axilla.select.blocks import BlockwiseTransformer
 from axilla.select.chain import make_chain
 from axilla.select.normalise import FeatureScaler
@@ -111,6 +112,10 @@ class StudyModels:
     records: list = field(default_factory=list)
     cv_predictions: pd.DataFrame | None = None
 
+    def radscore_formula(self) -> RadScoreFormula:
+        """The rad-score and its probability on the raw (unnormalised) feature values."""
+        return raw_unit_formula(self.radiomics)
+
     def radscore(self, table: pd.DataFrame) -> pd.Series:
         return pd.Series(self.radiomics.decision_function(
             table[self.radiomics.feature_names_in_]), index=table.index, name=RADSCORE)
@@ -162,6 +167,7 @@ def factor_levels(table: pd.DataFrame, columns, declared) -> dict[str, list[str]
 def fit_models(data: StudyData, config: StudyConfig, root: Path | None = None) -> StudyModels:
     """Fit every model of the study on the training cohort (see the module docstring)."""
     seed = config.seed
+    _check_labels(config.data.labels, data)
     train = data.table[data.is_training]
     if train[data.outcome].nunique() < 2:
         raise ModelError(f"the training cohort '{data.training}' has one outcome class only",
@@ -196,14 +202,24 @@ def fit_models(data: StudyData, config: StudyConfig, root: Path | None = None) -
         models.records.append(audit.record(CLINICAL, models.clinical, train.index))
     if config.models.combined:
         missing = clinical_config.missing if clinical_config is not None else "complete"
-        models.combined = _fit_combined(train, models, missing)
+        models.combined = _fit_combined(train, models, missing, config.data.labels)
         models.records.append(audit.record(COMBINED, models.combined, train.index))
     audit.check(models.records, data.table.index[~data.is_training])
     return models
 
 
-def _fit_combined(train: pd.DataFrame, models: StudyModels, missing: str) -> CombinedModel:
-    """Signature scores plus the clinical model's selected terms, all kept (no selection)."""
+def _check_labels(labels: dict, data: StudyData) -> None:
+    """Every labelled column must exist (a misspelt one would silently keep its raw name)."""
+    unknown = sorted(set(labels) - set(data.table.columns) - set(SCORES.values()))
+    if unknown:
+        raise InputError(f"data.labels names columns that the study does not have: {unknown}",
+                         fix="use clinical-table columns, feature names, radscore or deepscore")
+
+
+def _fit_combined(train: pd.DataFrame, models: StudyModels, missing: str,
+                  labels: dict) -> CombinedModel:
+    """Signature scores plus the clinical model's selected terms, all kept (no selection);
+    the nomogram's axes as rms draws them, over the training values, with human labels."""
     frame = with_scores(train, models.pipelines)
     clinical = models.clinical
     scores = [SCORES[name] for name in SCORES if name in models.pipelines]
@@ -211,4 +227,5 @@ def _fit_combined(train: pd.DataFrame, models: StudyModels, missing: str) -> Com
     levels = {t: list(v) for t, v in clinical.spec.levels.items()} if clinical else None
     model = fit_clinical_model(frame, models.outcome, terms, screen_p=None,
                                direction=None, levels=levels, missing=missing)
-    return CombinedModel(model, build_nomogram(model.fit, model.spec, data=frame))
+    return CombinedModel(model, build_nomogram(model.fit, model.spec, data=model.prepare(frame),
+                                               labels=labels))

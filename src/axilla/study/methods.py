@@ -5,6 +5,7 @@ extraction, selection, models, evaluation and seeds — each number from this ru
 """
 from __future__ import annotations
 
+from axilla.models.radscore import RadScoreFormula
 from axilla.preprocess import methods_sentences
 from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData
@@ -32,6 +33,22 @@ def _step_text(step) -> str:
         return step
     name, params = next(iter(step.items()))
     return f"{name} ({_settings_text(params)})" if params else name
+
+
+def _radscore_text(formula: RadScoreFormula) -> str:
+    """The rad-score on raw feature values (centring and scaling shown, then expanded)
+    and how its probability was fitted."""
+    standardised, expanded, probability = (line.strip() for line in formula.text.splitlines())
+    if formula.prob_source == "logistic":
+        fitted = ("its probability is a logistic regression of the outcome on the rad-score, "
+                  "fitted on the training cohort (and inside each cross-validation fold on "
+                  "that fold's training patients)")
+    else:
+        fitted = ("the rad-score separates the training outcomes, so no logistic regression "
+                  "on it exists and its probability is the LASSO's own")
+    return (f"the rad-score is the LASSO linear predictor of {len(formula.table)} features, "
+            f"on their raw values {standardised} {expanded} (full precision in "
+            f"tables/radscore_formula.csv); {fitted}: {probability}.")
 
 
 def study_methods(config: StudyConfig, data: StudyData, models: StudyModels,
@@ -68,13 +85,12 @@ def study_methods(config: StudyConfig, data: StudyData, models: StudyModels,
             f"{'initialised from ' + str(deep.weights) if deep.weights else 'randomly initialised (seeded)'}"
             f" and fine-tuned for {deep.epochs} epochs on the training patients only.")
     selection = config.selection
-    kept = models.radiomics.steps[-1][1].formula().table
     paragraphs.append(
         f"Features were normalised ({selection.normalise}"
         f"{', per sequence and ROI' if selection.per_block else ''}) and selected by "
         f"{' then '.join(_step_text(s) for s in selection.steps)}, every step fitted on the "
-        f"training cohort only and refitted inside each cross-validation fold; the rad-score "
-        f"is the LASSO linear predictor of {len(kept)} features.")
+        f"training cohort only and refitted inside each cross-validation fold; "
+        f"{_radscore_text(models.radscore_formula())}")
     if models.clinical is not None:
         clinical = config.models.clinical
         terms = ", ".join(models.clinical.spec.terms) or "none"

@@ -107,7 +107,8 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
                            "score": radscore.to_numpy(), "outcome": data.y.to_numpy()})
     radscore_p = {c: _by_outcome_p(scores[scores.cohort == c]) for c in data.cohorts()
                   if data.y[data.cohort == c].nunique() == 2}
-    formula = models.radiomics.steps[-1][1].formula()
+    formula = models.radscore_formula()
+    extra["radscore_formula"] = formula.terms_table()
     kept = list(formula.table["feature"])
     clinical_columns = _clinical_columns(config, data)
     inputs = ReportInputs(
