@@ -133,3 +133,18 @@ def test_draws_the_models_nomogram_class_and_drops_risk_ticks_off_the_scale():
     rows = _rows(plot_nomogram(nomogram, risk_label="Risk", linear_predictor=True))
     assert list(rows) == ["Points", "Rad-score", "Grade", "Total Points", "Risk"]
     assert rows["Risk"] == [(20.0, "0.2"), (80.0, "0.8")]   # 30/150*100, 120/150*100
+
+
+def test_axes_are_labelled_with_the_human_labels_else_the_column_name():
+    """study YAML ``data.labels``: a labelled predictor's row shows its label, an unlabelled
+    one its column name."""
+    models = pytest.importorskip("axilla.models.nomogram", reason="axilla.models is not available")
+    axes = [models.NomogramAxis("age", [30.0, 70.0], [0.0, 100.0], "Age (years)"),
+            models.NomogramAxis("mri_ln", ["0", "1"], [0.0, 40.0], "MRI-reported LN status"),
+            models.NomogramAxis("grade", ["1", "3"], [0.0, 20.0])]
+    nomogram = models.Nomogram(axes, [0.0, 50.0, 100.0, 150.0], [(30.0, 0.2), (120.0, 0.8)],
+                               [], 25.0, -3.0)
+    rows = _rows(plot_nomogram(nomogram))
+    assert list(rows) == ["Points", "Age (years)", "MRI-reported LN status", "grade",
+                          "Total Points", "Risk"]
+    assert rows["Age (years)"] == [(0.0, "30"), (100.0, "70")]

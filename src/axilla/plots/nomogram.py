@@ -4,8 +4,9 @@ et al. 2008, J Clin Oncol 26:1364).
 Rows from top: ``Points`` (0–100), one axis per predictor with its values placed at their
 points, ``Total Points``, then the risk axis. Everything is black on white; nothing is
 carried by colour. The nomogram is duck-typed: ``axes`` (each with ``name``, ``values``,
-``points``), ``total_points`` (tick values) and ``risk_axis`` (pairs of total points and
-risk), the shape of :class:`axilla.models.Nomogram`.
+``points`` and optionally ``label``, the human label drawn instead of the name),
+``total_points`` (tick values) and ``risk_axis`` (pairs of total points and risk), the
+shape of :class:`axilla.models.Nomogram`.
 """
 from __future__ import annotations
 
@@ -79,7 +80,8 @@ def plot_nomogram(nomogram, risk_label: str = "Risk", linear_predictor: bool = F
     _draw_row(ax, y, "Points", np.arange(0, 101, 10), [f"{p:d}" for p in range(0, 101, 10)])
     for axis in nomogram.axes:
         y -= ROW_GAP
-        _draw_row(ax, y, axis.name, axis.points, [_value_text(v) for v in axis.values])
+        _draw_row(ax, y, getattr(axis, "label", None) or axis.name, axis.points,
+                  [_value_text(v) for v in axis.values])
     y -= ROW_GAP
     ticks = list(nomogram.total_points)
     _draw_row(ax, y, "Total Points", total_points_position(ticks, ticks),
