@@ -6,6 +6,7 @@ it parses, calls one library function and prints. Errors print as one line and e
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import pkgutil
@@ -40,7 +41,22 @@ for _info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.nam
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script.
+
+    As the process' entry point (``argv`` None: the console script, ``python -m axilla``),
+    every object is moved out of the garbage collector's view before the process exits
+    (``gc.freeze``): interpreter shutdown would otherwise walk numba's large object graph
+    once more, about 0.2 s of each ``axilla features`` run spent after the CSV is written.
+    Called with ``argv`` (tests, other programs), the caller's process goes on as before.
+    """
+    try:
+        _run(argv)
+    finally:
+        if argv is None:
+            gc.freeze()
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         code = app(args=argv, standalone_mode=False)
     except AxillaError as exc:

@@ -3,7 +3,9 @@
 ``IMAGE_TYPES`` maps each PyRadiomics ``imageType`` name to a generator
 ``fn(image, mask, settings, **custom)`` that yields ``(prefix, filtered image)`` one
 image at a time. ``settings`` are resolved PyRadiomics settings (``label`` names the ROI);
-``custom`` are the image type's own settings and override them.
+``custom`` are the image type's own settings and override them. A filter's module (and
+what it needs, e.g. PyWavelets for ``Wavelet``) is imported the first time that image
+type is looked up, so a parameter file without it does not pay for it.
 
 A filtered image is either the input's whole grid (``Original``) or a window of it that
 covers the ROI's bounding box, with spacing and direction of the input and an origin on
@@ -12,28 +14,38 @@ window starts. Filters compute only that window (see ``roi_window``).
 """
 from __future__ import annotations
 
-from axilla.features.filters.exponential import exponential
-from axilla.features.filters.gradient import gradient
-from axilla.features.filters.lbp2d import lbp2d
-from axilla.features.filters.lbp3d import lbp3d
-from axilla.features.filters.log import log
-from axilla.features.filters.logarithm import logarithm
-from axilla.features.filters.original import original
-from axilla.features.filters.square import square
-from axilla.features.filters.squareroot import squareroot
-from axilla.features.filters.wavelet import wavelet
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
-IMAGE_TYPES = {
-    "Original": original,
-    "Wavelet": wavelet,
-    "LoG": log,
-    "Square": square,
-    "SquareRoot": squareroot,
-    "Logarithm": logarithm,
-    "Exponential": exponential,
-    "Gradient": gradient,
-    "LBP2D": lbp2d,
-    "LBP3D": lbp3d,
+#: image type -> module of ``axilla.features.filters`` holding a generator of that name
+_MODULES = {
+    "Original": "original",
+    "Wavelet": "wavelet",
+    "LoG": "log",
+    "Square": "square",
+    "SquareRoot": "squareroot",
+    "Logarithm": "logarithm",
+    "Exponential": "exponential",
+    "Gradient": "gradient",
+    "LBP2D": "lbp2d",
+    "LBP3D": "lbp3d",
 }
+
+
+class _Generators(Mapping):
+    """``{image type: generator}``, importing a filter's module on first lookup."""
+
+    def __getitem__(self, image_type: str) -> Callable:
+        name = _MODULES[image_type]
+        return getattr(importlib.import_module(f"{__name__}.{name}"), name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+IMAGE_TYPES: Mapping[str, Callable] = _Generators()
 
 __all__ = ["IMAGE_TYPES"]

@@ -24,7 +24,7 @@ import numpy as np
 import SimpleITK as sitk
 
 from axilla.errors import SettingsError
-from axilla.features.filters.roi_window import box_within, crop, roi_box
+from axilla.features.filters.roi_window import box_within, crop, roi_box, sub_image
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def laplacian_on_box(window: sitk.Image, box: sitk.Image, sigma: float) -> sitk.
             lower = [0] * dimension
             upper = list(passes.GetSize())
             lower[along], upper[along] = int(start[along]), int(start[along] + size[along])
-            passes = passes[tuple(slice(a, b) for a, b in zip(lower, upper))]
+            passes = sub_image(passes, lower[::-1], upper[::-1])
         step = window.GetSpacing()[axis]
         scaled = sitk.GetArrayViewFromImage(passes).astype(np.float64) * (1.0 / (step * step))
         total = (total.astype(np.float64) + scaled).astype(np.float32)

@@ -40,7 +40,23 @@ def crop(image: sitk.Image, low, high) -> sitk.Image:
     shape = np.array(image.GetSize())[::-1]
     start = np.maximum(np.asarray(low), 0)
     stop = np.minimum(np.asarray(high) + 1, shape)
-    return image[tuple(slice(int(a), int(b)) for a, b in zip(start[::-1], stop[::-1]))]
+    return sub_image(image, start, stop)
+
+
+def sub_image(image: sitk.Image, start, stop) -> sitk.Image:
+    """The voxels ``start <= index < stop`` (array z, y, x order) of ``image`` as an image.
+
+    What ``image[x0:x1, y0:y1, z0:z1]`` gives (same values, spacing, direction, and the
+    origin at the first voxel), copied through a NumPy view: SimpleITK's slicing costs
+    about 1 ms more per call, which on a small image is as much as a filter pass.
+    """
+    box = tuple(slice(int(a), int(b)) for a, b in zip(start, stop))
+    out = sitk.GetImageFromArray(sitk.GetArrayViewFromImage(image)[box],
+                                 isVector=image.GetNumberOfComponentsPerPixel() > 1)
+    out.SetSpacing(image.GetSpacing())
+    out.SetDirection(image.GetDirection())
+    out.SetOrigin(image.TransformIndexToPhysicalPoint([b.start for b in box[::-1]]))
+    return out
 
 
 def box_within(image: sitk.Image, low, high, outer: sitk.Image) -> sitk.Image:

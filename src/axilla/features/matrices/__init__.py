@@ -3,13 +3,33 @@
 Each takes integer grey levels (1..n_levels inside the mask), a boolean mask of the same
 shape and an ``(n, 3)`` array of offsets; a single slice is a ``(1, y, x)`` volume with
 in-plane offsets. Symmetrising, merging, weighting and normalising are left to callers.
-"""
-from axilla.features.matrices.cooccurrence import cooccurrence_counts
-from axilla.features.matrices.dependence import dependence_counts
-from axilla.features.matrices.neighbourhood import grey_tone_differences
-from axilla.features.matrices.offsets import pyradiomics_offsets
-from axilla.features.matrices.run_length import run_length_counts
-from axilla.features.matrices.size_zone import size_zone_counts
 
-__all__ = ["cooccurrence_counts", "dependence_counts", "grey_tone_differences",
-           "pyradiomics_offsets", "run_length_counts", "size_zone_counts"]
+Each builder's module is imported on first use (PEP 562 ``__getattr__``): importing one
+loads that builder's compiled kernel only, so a parameter file asking for GLCM alone
+does not load the run-length or size-zone kernels.
+"""
+from __future__ import annotations
+
+import importlib
+
+#: builder -> its module in this package
+_SOURCES = {
+    "cooccurrence_counts": "cooccurrence",
+    "dependence_counts": "dependence",
+    "grey_tone_differences": "neighbourhood",
+    "pyradiomics_offsets": "offsets",
+    "run_length_counts": "run_length",
+    "size_zone_counts": "size_zone",
+}
+
+__all__ = list(_SOURCES)
+
+
+def __getattr__(name: str):
+    if name not in _SOURCES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_SOURCES[name]}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_SOURCES])

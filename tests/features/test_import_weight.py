@@ -1,0 +1,75 @@
+"""What a fresh process imports: `axilla --help` and `axilla features` load only what they use.
+
+Each check runs a new interpreter and reads its ``sys.modules`` (behaviour, not timing):
+numba and its kernels, pandas, scikit-learn and PyWavelets each cost a fresh process
+0.1 to 0.5 s and tens of MiB, and a one-case run must not pay for the ones it does not need.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+#: a 3D image and ROI made in the child, so no reference data is needed
+_CASE = """
+import numpy as np, SimpleITK as sitk
+rng = np.random.default_rng(20261122)
+image = sitk.GetImageFromArray(rng.integers(0, 200, (8, 12, 12)).astype(np.int16))
+roi = np.zeros((8, 12, 12), np.uint8); roi[2:6, 3:9, 3:9] = 1
+mask = sitk.GetImageFromArray(roi); mask.CopyInformation(image)
+"""
+
+_HEAVY = ("numba", "pandas", "sklearn", "pywt", "scipy", "torch",
+          "axilla.features.matrices.cooccurrence", "axilla.features.matrices.run_length",
+          "axilla.features.matrices.size_zone", "axilla.features.matrices.dependence",
+          "axilla.features.matrices.neighbourhood")
+
+
+def _loaded_after(code: str) -> set[str]:
+    """Which of ``_HEAVY`` a fresh interpreter has imported after running ``code``."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps([m for m in {_HEAVY!r} if m in sys.modules]))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_cli_import_and_help_load_no_numerical_stack():
+    assert _loaded_after("import axilla.cli") == set()
+    code = ("import sys\nfrom axilla.cli import app\n"
+            "try:\n    app(args=['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass")
+    assert _loaded_after(code) == set()
+
+
+def test_help_lists_the_commands():
+    done = subprocess.run([sys.executable, "-m", "axilla", "--help"], capture_output=True,
+                          text=True, check=True)
+    for command in ("features", "extract", "predict", "run"):
+        assert command in done.stdout
+
+
+def test_original_image_with_two_families_loads_only_their_kernels():
+    code = _CASE + (
+        "from axilla.features import extract\n"
+        "values = extract(image, mask, {'imageType': {'Original': {}}, 'setting': {'binWidth': 25},"
+        " 'featureClass': {'firstorder': [], 'glcm': []}})\n"
+        "assert len(values) == 18 + 24, len(values)")
+    # numba and scipy.linalg (which numba imports) come with GLCM's kernel; nothing else
+    assert _loaded_after(code) == {"numba", "scipy", "axilla.features.matrices.cooccurrence"}
+
+
+def test_first_order_alone_needs_no_numba():
+    code = _CASE + (
+        "from axilla.features import extract\n"
+        "values = extract(image, mask, {'imageType': {'Original': {}}, 'setting': {'binWidth': 25},"
+        " 'featureClass': {'firstorder': []}})\n"
+        "assert len(values) == 18, len(values)")
+    assert _loaded_after(code) == set()
+
+
+def test_wavelet_loads_pywavelets_only_when_asked():
+    code = _CASE + (
+        "from axilla.features import extract\n"
+        "values = extract(image, mask, {'imageType': {'Wavelet': {}}, 'setting': {'binWidth': 25},"
+        " 'featureClass': {'firstorder': []}})\n"
+        "assert len(values) == 8 * 18, len(values)")
+    assert _loaded_after(code) == {"pywt"}
