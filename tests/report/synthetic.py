@@ -47,8 +47,11 @@ def _performance(rng) -> pd.DataFrame:
             auc = rng.uniform(0.7, 0.9)
             rows.append({"model": model, "cohort": cohort, "n": 60, "n_positive": 30,
                          "auc": auc, "auc_lower": auc - 0.08, "auc_upper": min(auc + 0.08, 1.0),
-                         "threshold": 0.5, "sensitivity": 0.8, "specificity": 0.7,
-                         "accuracy": 0.75, "ppv": 0.73, "npv": 0.78, "f1": 0.76,
+                         "threshold": 0.5,
+                         **{f"{metric}{end}": value + shift for metric, value in
+                            (("sensitivity", 0.8), ("specificity", 0.7), ("accuracy", 0.75),
+                             ("ppv", 0.73), ("npv", 0.78), ("f1", 0.76))
+                            for end, shift in (("", 0.0), ("_lower", -0.1), ("_upper", 0.08))},
                          "extra_column": "dropped by the report"})
     return pd.DataFrame(rows)
 
@@ -90,9 +93,14 @@ def make_inputs(seed: int) -> ReportInputs:
     performance = _performance(rng)
     roc = [RocCurve(m, c, *_roc(rng, 1.0 + 0.5 * k)) for k, m in enumerate(MODELS) for c in COHORTS]
     grid = np.linspace(0.05, 0.95, 20)
+    deciles = np.linspace(0.08, 0.9, 10)
+    groups = pd.DataFrame({"predicted": deciles, "observed": np.clip(deciles + 0.03, 0, 1),
+                           "lower": np.clip(deciles - 0.12, 0, 1),
+                           "upper": np.clip(deciles + 0.15, 0, 1)})
     calibration = [CalibrationCurve(m, "Training", grid, np.clip(grid + rng.normal(0, .04, 20), 0, 1),
                                     np.clip(grid + rng.normal(0, .03, 20), 0, 1), hl_p=0.41,
-                                    slope=0.95, intercept=-0.02) for m in MODELS[1:]]
+                                    slope=0.95, intercept=-0.02, groups=groups,
+                                    risks=rng.beta(2, 3, 80)) for m in MODELS[1:]]
     thresholds = np.linspace(0.01, 0.99, 50)
     dca = pd.concat([pd.DataFrame({"cohort": c, "threshold": thresholds, "model": m,
                                    "net_benefit": 0.5 - thresholds * (0.6 - 0.1 * k)})
@@ -107,12 +115,18 @@ def make_inputs(seed: int) -> ReportInputs:
     return ReportInputs(
         name="Synthetic ALN study", description="Seeded synthetic results for testing.",
         seed=42, versions=VERSIONS, config=CONFIG,
-        cohort_flow=pd.DataFrame({"cohort": COHORTS, "n_patients": [40, 40], "n_positive": [20, 20]}),
+        cohort_flow=pd.DataFrame({"cohort": [*COHORTS, "excluded"], "n_patients": [40, 40, 1],
+                                  "n_positive": [20, 20, np.nan]}),
         exclusions=pd.DataFrame({"patient": ["P900"], "cohort": ["Training"],
                                  "reason": ["mask empty"]}),
-        table_one=pd.DataFrame({"variable": ["Age, years", "Grade III, n (%)"],
-                                "ALN−": ["52.1 ± 9.8", "10 (25.0)"],
-                                "ALN+": ["50.3 ± 10.4", "18 (45.0)"], "p": [0.42, 0.0004]}),
+        table_one=pd.DataFrame({"variable": ["n", "Age (years)", "Grade", "Grade"],
+                                "level": ["", "mean ± SD", "I-II", "III"],
+                                "Training: ALN+": ["20", "50.3 ± 10.4", "2 (10.0%)", "18 (90.0%)"],
+                                "Training: ALN−": ["20", "52.1 ± 9.8", "10 (50.0%)", "10 (50.0%)"],
+                                "Training: p": [np.nan, 0.42, 0.0004, np.nan],
+                                "Validation: ALN+": ["20", "51.0 ± 9.1", "6 (30.0%)", "14 (70.0%)"],
+                                "Validation: ALN−": ["20", "53.3 ± 8.7", "9 (45.0%)", "11 (55.0%)"],
+                                "Validation: p": [np.nan, 0.41, 0.51, np.nan]}),
         feature_counts=pd.DataFrame({"firstorder": [18, 144], "glcm": [24, 192]},
                                     index=pd.Index(["original", "wavelet"], name="image_type")),
         failures=pd.DataFrame({"patient": ["P901"], "file": ["P901_mask.nii.gz"],
@@ -128,7 +142,17 @@ def make_inputs(seed: int) -> ReportInputs:
         nomogram=_nomogram(), calibration=calibration, decision_curves=dca,
         reclassification=pd.DataFrame({"measure": ["NRI", "IDI"], "estimate": [0.41, 0.08],
                                        "lower": [0.12, 0.03], "upper": [0.70, 0.13], "p": [0.006, 0.002]}),
-        subgroups=pd.DataFrame({"factor": ["Age", "Age", "Subtype", "Subtype"],
+        odds_ratios=pd.DataFrame({"model": ["clinical", "combined", "combined"],
+                                  "term": ["gradeIII", "rad_score", "gradeIII"],
+                                  "variable": ["Grade: III vs I-II", "Rad-score",
+                                               "Grade: III vs I-II"],
+                                  "estimate": [1.2, 1.6, 0.9], "std_error": [0.4, 0.3, 0.45],
+                                  "odds_ratio": np.exp([1.2, 1.6, 0.9]),
+                                  "or_lower": [1.52, 2.75, 1.02], "or_upper": [7.4, 8.9, 6.0],
+                                  "p_value": [0.003, 0.00001, 0.046],
+                                  "ci_method": ["profile likelihood"] * 3}),
+        subgroups=pd.DataFrame({"model": "Nomogram", "cohort": "Validation",
+                                "factor": ["Age", "Age", "Subtype", "Subtype"],
                                 "level": ["<50", "≥50", "Luminal", "HER2+"], "n": [30, 30, 40, 20],
                                 "auc": [0.78, 0.82, 0.80, 0.75], "lower": [0.6, 0.66, 0.66, 0.52],
                                 "upper": [0.93, 0.95, 0.92, 0.95]}),

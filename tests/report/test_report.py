@@ -18,7 +18,8 @@ FIGURES = ("lasso", "coefficients", "correlation", "radscore_waterfall", "radsco
            "roc", "nomogram", "calibration", "decision_curves", "subgroups", "survival",
            "qc_segmentation")
 TABLES = ("versions", "cohort_flow", "exclusions", "table_one", "feature_counts", "failures",
-          "coefficients", "radscores", "performance", "delong", "nomogram_points", "calibration_summary",
+          "coefficients", "radscores", "performance", "delong", "odds_ratios", "nomogram_points",
+          "calibration_summary",
           "reclassification", "subgroups", "leakage_audit", "checklists")
 
 
@@ -135,3 +136,14 @@ def test_same_inputs_give_byte_identical_files(tmp_path, synthetic_inputs):
     for name in ("roc.svg", "nomogram.svg", "nomogram.png"):
         assert (tmp_path / "a" / "figures" / name).read_bytes() == \
             (tmp_path / "b" / "figures" / name).read_bytes()
+
+
+def test_performance_shows_each_threshold_metric_with_its_bootstrap_ci(page, built_report):
+    _, run_dir = built_report
+    table = pd.read_csv(run_dir / "tables" / "performance.csv")
+    assert table.loc[0, ["sensitivity", "sensitivity_lower", "sensitivity_upper"]].tolist() == \
+        pytest.approx([0.8, 0.7, 0.88])
+    section = page[page.index('<section id="performance">'):page.index('<section id="roc">')]
+    assert "<th>Sensitivity (95% CI)</th>" in section and "<th>NPV (95% CI)</th>" in section
+    assert "<td>0.800 (0.700–0.880)</td>" in section
+    assert "stratified percentile bootstrap (2000 replicates, as pROC ci.coords)" in section

@@ -12,8 +12,10 @@ COLUMNS = ("factor", "level", "n", "auc", "lower", "upper")
 
 
 @styled
-def plot_forest(table: pd.DataFrame, reference: float | None = None, ax=None):
-    """One row per (factor, level): AUC square, CI whisker, ``n`` written beside it.
+def plot_forest(table: pd.DataFrame, reference: float | None = None, ax=None,
+                title: str | None = None):
+    """One row per (factor, level): AUC square, CI whisker, ``n`` written beside it;
+    ``title`` names what the AUCs are of (the model and the cohort).
 
     ``reference`` (e.g. the overall AUC) is drawn as a dashed line; 0.5 as a dotted one.
     A level without an AUC (``axilla.stats.subgroup_auc`` leaves it empty for too few
@@ -41,4 +43,6 @@ def plot_forest(table: pd.DataFrame, reference: float | None = None, ax=None):
                 va="center", fontsize=6)
     ax.set(xlim=(min(0.3, rows["lower"].min(skipna=True) - 0.02), 1.0), xlabel="AUC (95% CI)",
            ylim=(-0.7, len(rows) - 0.3))
+    if title:
+        ax.set_title(title)
     return ax.figure

@@ -12,7 +12,8 @@ def plot_roc(curves: Mapping[str, tuple], ax=None, title: str | None = None):
     """Draw ``{label: (fpr, tpr)}`` with the chance diagonal; returns the Figure.
 
     Labels are shown as given (put the AUC and its CI there); each model gets its own
-    line style and marker, so the panel reads in greyscale.
+    line style and marker, so the panel reads in greyscale. The legend sits under the
+    axes, outside the plotting area, so it never hides a curve.
     """
     ax = axes_or_new(ax)
     ax.plot([0, 1], [0, 1], color=LIGHT_GREY, linestyle=":", linewidth=0.9, label="_chance")
@@ -25,5 +26,5 @@ def plot_roc(curves: Mapping[str, tuple], ax=None, title: str | None = None):
            xlabel="1 − Specificity", ylabel="Sensitivity")
     if title:
         ax.set_title(title)
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1, frameon=False)
     return ax.figure

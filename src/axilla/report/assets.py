@@ -26,7 +26,7 @@ P_COLUMNS = ("p", "p_value", "pvalue", "p.value", "P", "p_adjusted", "hl_p")
 
 def format_cell(value, column: str = "") -> str:
     """One table cell as text: p-values as journals print them, floats to 3 decimals."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return "–"
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
@@ -85,10 +85,13 @@ class Assets:
                 f"</figcaption></figure>")
 
     def table(self, frame: pd.DataFrame | pd.Series, name: str, caption: str,
-              note: str = "", folded: bool = False) -> str:
-        """Write ``frame`` as CSV and XLSX and return its HTML table (``folded``: closed)."""
+              note: str = "", folded: bool = False, shown: pd.DataFrame | None = None) -> str:
+        """Write ``frame`` as CSV and XLSX and return its HTML table (``folded``: closed);
+        ``shown`` is rendered instead where the page shows the same rows for reading
+        (e.g. an estimate and its CI in one cell) while the files keep the numbers."""
         files = write_table(frame, self.run_dir / "tables", name)
         self.tables.append(files)
         label = f"Table S{len(self.tables)}."
         note = f"{note} Files: tables/{name}.csv, tables/{name}.xlsx.".strip()
-        return table_html(files.frame, f"{label} {caption}", note, folded)
+        return table_html(files.frame if shown is None else shown, f"{label} {caption}", note,
+                          folded)

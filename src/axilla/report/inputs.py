@@ -13,10 +13,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+#: Metrics at the threshold, each with ``_lower`` / ``_upper`` (pROC ``ci.coords``:
+#: stratified percentile bootstrap) in the performance table.
+THRESHOLD_METRICS = ("sensitivity", "specificity", "accuracy", "ppv", "npv", "f1")
 #: Columns of the model-performance table, in order (tables/performance.csv).
 PERFORMANCE_COLUMNS = ("model", "cohort", "n", "n_positive", "auc", "auc_lower", "auc_upper",
-                       "threshold", "sensitivity", "specificity", "accuracy", "ppv", "npv",
-                       "f1")
+                       "threshold",
+                       *(f"{m}{end}" for m in THRESHOLD_METRICS for end in ("", "_lower", "_upper")))
 
 
 @dataclass
@@ -38,7 +41,10 @@ class RocCurve:
 
 @dataclass
 class CalibrationCurve:
-    """One model's calibration on one cohort; ``corrected`` only where bootstrapped."""
+    """One model's calibration on one cohort; ``corrected`` only where bootstrapped;
+    ``groups``: observed proportion with its CI per risk group (as
+    ``axilla.stats.grouped_calibration`` gives it); ``risks``: each patient's predicted
+    probability (drawn as a histogram)."""
 
     model: str
     cohort: str
@@ -48,6 +54,8 @@ class CalibrationCurve:
     hl_p: float | None = None
     slope: float | None = None
     intercept: float | None = None
+    groups: pd.DataFrame | None = None
+    risks: np.ndarray | None = None
 
     @classmethod
     def from_stats(cls, model: str, cohort: str, curve, hosmer_lemeshow=None,
@@ -116,6 +124,8 @@ class ReportInputs:
     performance: pd.DataFrame | None = None      # PERFORMANCE_COLUMNS
     roc_curves: list[RocCurve] = field(default_factory=list)
     delong: pd.DataFrame | None = None           # cohort, model_1, model_2, z, p, ...
+    odds_ratios: pd.DataFrame | None = None      # model, variable, odds_ratio, or_lower,
+                                                 # or_upper, p_value, ci_method
     nomogram: Any = None                         # axes, total_points, risk_axis
     nomogram_risk_label: str = "Risk of ALN metastasis"
     calibration: list[CalibrationCurve] = field(default_factory=list)

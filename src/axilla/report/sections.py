@@ -15,10 +15,12 @@ from axilla.plots import (new_figure, panel_letter, plot_calibration, plot_coeff
                           plot_lasso_cv, plot_lasso_path, plot_nomogram, plot_qc_sheet,
                           plot_radscore_by_outcome, plot_radscore_waterfall, plot_roc)
 from axilla.report.assets import Assets
-from axilla.report.inputs import PERFORMANCE_COLUMNS, ReportInputs
+from axilla.report.inputs import PERFORMANCE_COLUMNS, THRESHOLD_METRICS, ReportInputs
 from axilla.report.methods import methods_text
 
 PANEL_COLUMNS = 3
+METRIC_NAMES = {"sensitivity": "Sensitivity", "specificity": "Specificity",
+                "accuracy": "Accuracy", "ppv": "PPV", "npv": "NPV", "f1": "F1"}
 
 
 def _panels(count: int, panel=(3.2, 3.0)):
@@ -148,7 +150,33 @@ def performance(inputs: ReportInputs, assets: Assets) -> str | None:
                          fix=f"give the columns {', '.join(PERFORMANCE_COLUMNS)}")
     table = inputs.performance.loc[:, list(PERFORMANCE_COLUMNS)]
     return assets.table(table, "performance", "Discrimination and threshold metrics per model "
-                        "and cohort; AUC with 95% CI.")
+                        "and cohort, with 95% CIs: AUC as the study's ci setting (DeLong by "
+                        "default); sensitivity, specificity, accuracy, PPV, NPV and F1 at the "
+                        "training threshold by stratified percentile bootstrap (2000 "
+                        "replicates, as pROC ci.coords).", shown=_estimates_with_cis(table))
+
+
+def _estimates_with_cis(table: pd.DataFrame) -> pd.DataFrame:
+    """The performance table for reading: each metric and its CI in one cell."""
+    def cells(metric: str) -> list[str]:
+        columns = [metric, f"{metric}_lower", f"{metric}_upper"]
+        return [_with_ci(*values) for values in table[columns].itertuples(index=False)]
+
+    shown = table.loc[:, ["model", "cohort", "n", "n_positive"]].copy()
+    shown["AUC (95% CI)"] = cells("auc")
+    shown["threshold"] = table["threshold"]
+    for metric in THRESHOLD_METRICS:
+        shown[f"{METRIC_NAMES[metric]} (95% CI)"] = cells(metric)
+    return shown
+
+
+def _with_ci(estimate, lower, upper, digits: int = 3) -> str:
+    """``estimate (lower–upper)``; the estimate alone without a CI, "–" without either."""
+    if pd.isna(estimate):
+        return "–"
+    if pd.isna(lower) or pd.isna(upper):
+        return f"{estimate:.{digits}f}"
+    return f"{estimate:.{digits}f} ({lower:.{digits}f}–{upper:.{digits}f})"
 
 
 def _roc_label(inputs: ReportInputs, model: str, cohort: str) -> str:
@@ -180,6 +208,22 @@ def delong(inputs: ReportInputs, assets: Assets) -> str | None:
     return assets.table(inputs.delong, "delong", "Paired DeLong tests between models.")
 
 
+def odds_ratios(inputs: ReportInputs, assets: Assets) -> str | None:
+    if inputs.odds_ratios is None or inputs.odds_ratios.empty:
+        return None
+    table = inputs.odds_ratios
+    shown = table.loc[:, ["model", "variable"]].copy()
+    shown["OR (95% CI)"] = [_with_ci(*values, digits=2) for values in
+                            table[["odds_ratio", "or_lower", "or_upper"]].itertuples(index=False)]
+    shown["p"] = table["p_value"]
+    shown["CI"] = table["ci_method"]
+    return assets.table(table, "odds_ratios", "Odds ratios of the final clinical and combined "
+                        "logistic models, OR = exp(coefficient), with 95% CIs of the kind named "
+                        "in the CI column (profile likelihood as MASS confint.glm; Wald where a "
+                        "profile does not reach the CI level); p from the Wald z test.",
+                        shown=shown)
+
+
 def nomogram(inputs: ReportInputs, assets: Assets) -> str | None:
     if inputs.nomogram is None:
         return None
@@ -203,6 +247,11 @@ def calibration(inputs: ReportInputs, assets: Assets) -> str | None:
     corrected = any(getattr(c, "corrected", None) is not None for c in inputs.calibration)
     lines = ("apparent (dashed), bias-corrected (solid, bootstrap) and ideal (dotted)"
              if corrected else "apparent (dashed) and ideal (dotted)")
+    if any(getattr(c, "groups", None) is not None for c in inputs.calibration):
+        lines += ("; open circles: observed proportion in each decile of predicted risk, "
+                  "shaded: its Wilson 95% CI")
+    if any(getattr(c, "risks", None) is not None for c in inputs.calibration):
+        lines += "; spikes along the bottom: distribution of the predicted risks"
     return (assets.figure(fig, "calibration", f"Calibration curves: {lines}.")
             + assets.table(stats, "calibration_summary", "Calibration slope, intercept and "
                            "Hosmer–Lemeshow p-value."))
@@ -230,11 +279,19 @@ def reclassification(inputs: ReportInputs, assets: Assets) -> str | None:
 
 
 def subgroups(inputs: ReportInputs, assets: Assets) -> str | None:
+    """One forest panel per (model, cohort) of the table, titled with both; a table
+    without those columns gets one untitled panel."""
     if inputs.subgroups is None:
         return None
-    return (assets.figure(plot_forest(inputs.subgroups), "subgroups",
-                          "AUC with 95% CI within subgroups; dotted line AUC 0.5.")
-            + assets.table(inputs.subgroups, "subgroups", "Subgroup AUCs."))
+    table = inputs.subgroups
+    keys = [c for c in ("model", "cohort") if c in table.columns]
+    parts = list(table.groupby(keys, sort=False)) if keys else [((), table)]
+    fig, axes = _panels(len(parts), panel=(5.0, 0.9 + 0.24 * max(len(p) for _, p in parts)))
+    for ax, (key, part) in zip(axes, parts):
+        plot_forest(part, ax=ax, title=" — ".join(map(str, key)) if keys else None)
+    return (assets.figure(fig, "subgroups", "AUC with 95% CI within subgroups, one panel per "
+                          "model and cohort (named above each); dotted line AUC 0.5.")
+            + assets.table(table, "subgroups", "Subgroup AUCs."))
 
 
 def survival(inputs: ReportInputs, assets: Assets) -> str | None:
@@ -283,6 +340,7 @@ SECTIONS = (
     ("performance", "Model performance", performance),
     ("roc", "ROC curves", roc),
     ("delong", "Model comparison", delong),
+    ("odds-ratios", "Odds ratios", odds_ratios),
     ("nomogram", "Nomogram", nomogram),
     ("calibration", "Calibration", calibration),
     ("decision-curves", "Decision curve analysis", decision_curves),

@@ -117,3 +117,67 @@ def _median_iqr(x: np.ndarray, digits: int) -> str:
 
 def _count(k: int, n: int) -> str:
     return f"{k} ({100 * k / n:.1f}%)" if n else "0"
+
+
+SUMMARIES = ("mean ± SD", "median [IQR]")
+BETWEEN = "p (between cohorts)"
+
+
+def wide_table_one(long: pd.DataFrame, cohort_order=None, groups: dict | None = None,
+                   labels: dict | None = None) -> pd.DataFrame:
+    """The journal layout of :func:`table_one`'s per-cohort output: one row per variable
+    (continuous) or level (categorical), and per cohort the group columns and the p-value
+    ("Training: ALN+", "Training: ALN−", "Training: p", then the next cohort), then the
+    between-cohort p-value and the tests used.
+
+    ``cohort_order`` lists the cohorts left to right (default: as in ``long``; put training
+    first); ``groups`` maps each group value as ``long`` names its column ("1", "0") to
+    its heading, in column order (default: the values as they are); ``labels`` maps
+    variables to human labels. A level absent from one cohort counts 0 there; a continuous
+    variable summarised differently in two cohorts (one normal, one not) names both
+    summaries in its level.
+    """
+    blocks = {name: part for name, part in long.groupby("cohort", sort=False)}
+    across = blocks.pop(ACROSS, None)
+    order = [str(c) for c in (cohort_order if cohort_order is not None else blocks)]
+    unknown = [c for c in order if c not in blocks]
+    if unknown:
+        raise StatsError(f"cohort(s) {unknown} are not in Table 1",
+                         fix=f"Table 1 has the cohorts {list(blocks)}")
+    labels = labels or {}
+    first = blocks[order[0]]
+    groups = {str(k): str(v) for k, v in (groups or {}).items()} or {
+        c: c for c in first.columns if c not in ("cohort", "variable", "level", "overall",
+                                                  "test", "statistic", "p_value")}
+    rows: dict[tuple, dict] = {}
+    for cohort in order:
+        for r in blocks[cohort].to_dict("records"):
+            row = rows.setdefault(_row_key(r), {"variable": labels.get(r["variable"], r["variable"]),
+                                                "level": r["level"], "tests": []})
+            if r["level"] in SUMMARIES and r["level"] not in row["level"]:
+                row["level"] = f"{row['level']} / {r['level']}"
+            row |= {f"{cohort}: {heading}": r.get(value) for value, heading in groups.items()}
+            row[f"{cohort}: p"] = r.get("p_value")
+            if isinstance(r.get("test"), str) and r["test"] and r["test"] not in row["tests"]:
+                row["tests"].append(r["test"])
+    if across is not None:
+        for r in across.to_dict("records"):
+            if _row_key(r) in rows and r["variable"] != "n":
+                rows[_row_key(r)][BETWEEN] = r.get("p_value")
+    counts = [f"{c}: {h}" for c in order for h in groups.values()]
+    columns = ["variable", "level"] + [f"{c}: {h}" for c in order for h in (*groups.values(), "p")]
+    columns += [BETWEEN] if across is not None else []
+    variables = list(dict.fromkeys(key[0] for key in rows))   # "missing" rows after the levels
+    keys = sorted(rows, key=lambda k: (variables.index(k[0]), k[1] == "missing"))
+    table = pd.DataFrame([{**rows[k], "test": " / ".join(rows[k].pop("tests"))} for k in keys])
+    table = table.reindex(columns=columns + ["test"])
+    for column in counts:   # a level or a "missing" row absent from a cohort: none there
+        absent = table[column].isna()
+        table.loc[absent & (table["level"] == "missing"), column] = "0"
+        table.loc[absent & ~table["level"].isin(("missing", *SUMMARIES)), column] = "0 (0.0%)"
+    return table
+
+
+def _row_key(r: dict) -> tuple:
+    """A continuous variable is one row whatever its summary; a level is one row."""
+    return (r["variable"], "" if r["level"] in SUMMARIES else r["level"])

@@ -15,7 +15,8 @@ from axilla import stats
 from axilla.stats.delong import holm
 from axilla.stats.lowess import lowess
 from axilla.errors import ModelError, StatsError
-from axilla.report.inputs import PERFORMANCE_COLUMNS, CalibrationCurve, RocCurve
+from axilla.report.inputs import (PERFORMANCE_COLUMNS, THRESHOLD_METRICS, CalibrationCurve,
+                                  RocCurve)
 from axilla.study.data import StudyData
 
 
@@ -50,14 +51,23 @@ def performance(predictions: pd.DataFrame, data: StudyData, thresholds: dict, *,
                 auc = stats.auc_ci(y, prob, method=ci, n_boot=n_boot, seed=seed)
                 metrics = stats.threshold_metrics(y, prob, thresholds[model], seed=seed)
                 row |= {"auc": auc.auc, "auc_lower": auc.lower, "auc_upper": auc.upper,
-                        "sensitivity": metrics.sensitivity.estimate,
-                        "specificity": metrics.specificity.estimate,
-                        "accuracy": metrics.accuracy.estimate, "ppv": metrics.ppv.estimate,
-                        "npv": metrics.npv.estimate, "f1": metrics.f1}
+                        **_threshold_columns(metrics)}
                 curve = auc.curve
                 curves.append(RocCurve(model, cohort, 1 - curve.specificity, curve.sensitivity))
             rows.append(row)
     return pd.DataFrame(rows).reindex(columns=list(PERFORMANCE_COLUMNS)), curves
+
+
+def _threshold_columns(metrics) -> dict:
+    """Each threshold metric with its bootstrap CI (pROC ``ci.coords``), as table columns."""
+    out = {}
+    for name in THRESHOLD_METRICS:
+        if name == "f1":
+            out |= {"f1": metrics.f1, "f1_lower": metrics.f1_lower, "f1_upper": metrics.f1_upper}
+            continue
+        p = getattr(metrics, name)
+        out |= {name: p.estimate, f"{name}_lower": p.boot_lower, f"{name}_upper": p.boot_upper}
+    return out
 
 
 def delong_comparisons(predictions: pd.DataFrame, data: StudyData, models: list[str]) -> pd.DataFrame:
@@ -86,7 +96,9 @@ def delong_comparisons(predictions: pd.DataFrame, data: StudyData, models: list[
 
 def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
                 corrected: dict | None = None) -> tuple[list[CalibrationCurve], pd.DataFrame]:
-    """Calibration curves (lowess, as rms val.prob) and statistics per model x cohort.
+    """Calibration curves (lowess, as rms val.prob) and statistics per model x cohort;
+    each curve also carries the observed proportion with its Wilson 95% CI in deciles of
+    predicted risk (the groups of Hosmer-Lemeshow) and the patients' predicted risks.
 
     ``corrected`` maps model -> (grid, bias-corrected curve) from the optimism bootstrap on
     the training cohort (rms ``calibrate``).
@@ -109,7 +121,8 @@ def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
                 continue
             grid, smooth = lowess(prob, y, iterations=0)
             entry = CalibrationCurve(model, cohort, np.asarray(grid), np.asarray(smooth),
-                                     hl_p=hl.p_value, slope=cs.slope, intercept=cs.intercept)
+                                     hl_p=hl.p_value, slope=cs.slope, intercept=cs.intercept,
+                                     groups=stats.grouped_calibration(y, prob), risks=prob)
             note = ""
             if cohort == data.training and isinstance(corrected.get(model), tuple):
                 grid_c, corr = corrected[model]
@@ -169,16 +182,23 @@ def reclassification(predictions: pd.DataFrame, data: StudyData,
 
 
 def subgroups(predictions: pd.DataFrame, data: StudyData, model: str,
-              factors: list[str]) -> pd.DataFrame:
+              factors: list[str], labels: dict | None = None) -> pd.DataFrame:
     """AUC with DeLong CI per level of each factor (``stats.subgroup_auc``), in the
-    non-training cohorts pooled (or the training cohort when there is no other)."""
-    others = ~data.is_training if (~data.is_training).any() else data.is_training
+    non-training cohorts pooled (or the training cohort when there is no other); the
+    ``model`` and ``cohort`` columns say which, ``factor`` holds the human label where
+    ``labels`` gives one."""
+    labels = labels or {}
+    held_out = ~data.is_training
+    others = held_out if held_out.any() else data.is_training
+    names = [c for c in data.cohorts() if c in set(data.cohort[others])]
+    cohort = " + ".join(map(str, names)) + (" (pooled)" if len(names) > 1 else "")
     y, prob = data.y[others], predictions.loc[others, model]
     tables = [stats.subgroup_auc(y, prob, data.table.loc[others, factor].astype(str))
               .rename(columns={"group": "level", "events": "n_positive"})
-              .assign(factor=factor) for factor in factors]
-    columns = ["factor", "level", "n", "n_positive", "auc", "lower", "upper", "note"]
-    return pd.concat(tables, ignore_index=True)[columns]
+              .assign(factor=labels.get(factor, factor)) for factor in factors]
+    columns = ["model", "cohort", "factor", "level", "n", "n_positive", "auc", "lower", "upper",
+               "note"]
+    return pd.concat(tables, ignore_index=True).assign(model=model, cohort=cohort)[columns]
 
 
 def survival_by_risk(predictions: pd.DataFrame, data: StudyData, model: str, threshold: float,
@@ -192,6 +212,46 @@ def survival_by_risk(predictions: pd.DataFrame, data: StudyData, model: str, thr
     rank = stats.logrank(t, e, group)
     cox = stats.cox(t, e, pd.DataFrame({"high_risk": (group == "high risk").astype(float)}))
     return km.table, km.at, rank.p_value, cox.table
+
+
+ODDS_RATIO_COLUMNS = ("model", "term", "variable", "estimate", "std_error", "odds_ratio",
+                      "or_lower", "or_upper", "p_value", "ci_method")
+
+
+def odds_ratios(models: dict, training: pd.DataFrame, labels: dict | None = None,
+                level: float = 0.95) -> pd.DataFrame:
+    """Odds ratios, exp(coefficient), of each fitted logistic model (``ClinicalModel``),
+    one row per design column without the intercept. CIs are profile-likelihood ones
+    (``ClinicalModel.odds_ratios``, as MASS ``confint.glm``); where a profile does not reach
+    the CI level (near separation) the model's rows carry Wald CIs (``confint.default``)
+    and ``ci_method`` says so and why. ``training`` is the table the models were fitted on;
+    ``labels`` maps columns to human labels (a factor dummy reads "Label: level vs reference")."""
+    labels = labels or {}
+    tables = []
+    for name, model in models.items():
+        try:
+            table = model.odds_ratios(training, level)
+            table["or_lower"], table["or_upper"] = table["or_profile_lower"], table["or_profile_upper"]
+            method = "profile likelihood"
+        except ModelError as exc:
+            table = model.fit.table(level)
+            method = f"Wald (profile likelihood: {exc})"
+        dummies = {f"{term}{value}": (term, value) for term, values in model.spec.levels.items()
+                   for value in values[1:]}
+        table = table[table["term"].isin(model.spec.columns)].copy()
+        table["variable"] = [_term_label(column, dummies, model.spec.levels, labels)
+                             for column in table["term"]]
+        tables.append(table.assign(model=name, ci_method=method))
+    if not tables:
+        return pd.DataFrame(columns=list(ODDS_RATIO_COLUMNS))
+    return pd.concat(tables, ignore_index=True).loc[:, list(ODDS_RATIO_COLUMNS)]
+
+
+def _term_label(column: str, dummies: dict, levels: dict, labels: dict) -> str:
+    if column not in dummies:
+        return str(labels.get(column, column))
+    term, level = dummies[column]
+    return f"{labels.get(term, term)}: {level} vs {levels[term][0]}"
 
 
 def bias_corrected(models: dict, table: pd.DataFrame, y: np.ndarray, n_boot: int,

@@ -12,6 +12,7 @@ from axilla.models.audit import AuditRecord
 from axilla.provenance import versions
 from axilla.report.inputs import LassoPath, QcCase, ReportInputs
 from axilla.stats.group_tests import wilcoxon
+from axilla.stats.table_one import wide_table_one
 from axilla.study import evaluate
 from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData
@@ -96,10 +97,10 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
     main = [m for m in (CLINICAL, RADIOMICS, DEEP, COMBINED) if m in predictions.columns]
     logistic = {name: model for name, model in ((CLINICAL, models.clinical), (
         COMBINED, models.combined.model if models.combined else None)) if model is not None}
-    train = data.table[data.is_training]
-    corrected = evaluate.bias_corrected(logistic, with_scores(train, models.pipelines),
-                                        data.y[data.is_training].to_numpy(),
+    train = with_scores(data.table[data.is_training], models.pipelines)
+    corrected = evaluate.bias_corrected(logistic, train, data.y[data.is_training].to_numpy(),
                                         ev.calibration_boot, seed)
+    labels = study_labels(config)
     curves, calibration = evaluate.calibration(predictions, data, main, corrected)
     extra = {"calibration": calibration}
     radscore = models.radscore(data.table)
@@ -116,10 +117,8 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
         config=resolved, methods=study_methods(config, data, models, software),
         cohort_flow=cohort_flow(data),
         exclusions=data.exclusions.rename(columns={"patient_id": "patient"}),
-        table_one=stats.table_one(data.table[clinical_columns + [data.outcome, "cohort"]],
-                                  data.outcome, variables=clinical_columns,
-                                  categorical=_categorical(config, data, clinical_columns),
-                                  cohorts="cohort") if clinical_columns else None,
+        table_one=_table_one(config, data, clinical_columns, labels) if clinical_columns
+        else None,
         feature_counts=feature_counts(data.features),
         failures=data.failures.rename(columns={"patient_id": "patient"}),
         lasso=lasso_path(models.radiomics),
@@ -129,6 +128,7 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
         radscore_formula=formula.text, radscores=scores, radscore_p=radscore_p,
         performance=perf, roc_curves=rocs,
         delong=evaluate.delong_comparisons(predictions, data, main),
+        odds_ratios=evaluate.odds_ratios(logistic, train, labels) if logistic else None,
         nomogram=models.combined.nomogram if models.combined else None,
         calibration=curves,
         decision_curves=evaluate.decision_curves(predictions, data, main) if ev.decision_curve
@@ -136,7 +136,7 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
         reclassification=evaluate.reclassification(
             predictions, data, [(CLINICAL, COMBINED), (RADIOMICS, COMBINED)])
         if {CLINICAL, COMBINED} <= set(predictions.columns) else None,
-        subgroups=evaluate.subgroups(predictions, data, main[-1], ev.subgroups)
+        subgroups=evaluate.subgroups(predictions, data, main[-1], ev.subgroups, labels)
         if ev.subgroups else None,
         qc_cases=qc_cases(data),
         leakage_audit=leakage_table(models.records, data),
@@ -149,6 +149,29 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
         inputs.survival, inputs.survival_at_risk, inputs.logrank_p = km, at_risk, p
         extra["cox_risk_group"] = hazard
     return inputs, extra
+
+
+def _table_one(config: StudyConfig, data: StudyData, columns: list[str],
+               labels: dict) -> pd.DataFrame:
+    """Table 1 in the journal layout: per cohort (training first) the outcome-positive and
+    -negative columns and p, headed "ALN+" / "ALN−" (or the outcome's label + / −)."""
+    frame = data.table[columns + ["cohort"]].assign(**{data.outcome: data.y})   # 0/1 as int
+    long = stats.table_one(frame, data.outcome, variables=columns,
+                           categorical=_categorical(config, data, columns), cohorts="cohort")
+    outcome = labels.get(data.outcome, "ALN")
+    return wide_table_one(long, data.cohorts(), {"1": f"{outcome}+", "0": f"{outcome}−"},
+                          labels)
+
+
+def study_labels(config: StudyConfig) -> dict[str, str]:
+    """Human labels of the study's columns (``labels:`` in the study YAML), column -> label;
+    read wherever the schema holds them (top level, ``data`` or ``evaluation``), empty
+    when the study gives none."""
+    for owner in (config, getattr(config, "data", None), getattr(config, "evaluation", None)):
+        labels = getattr(owner, "labels", None)
+        if labels:
+            return {str(k): str(v) for k, v in dict(labels).items()}
+    return {}
 
 
 def _by_outcome_p(scores: pd.DataFrame) -> float:
