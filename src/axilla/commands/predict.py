@@ -1,9 +1,28 @@
-"""`axilla predict --bundle B (--image I --mask M [--clinical C] | --manifest M) -o out.csv`."""
+"""`axilla predict --bundle B (--image I --mask M [--clinical C] | --manifest M) -o out.csv`.
+
+Exit status 0 when every patient got the main model's probability (image features far
+outside the training data are flagged in the note, not refused); 1 when any patient did
+not, after writing the CSV and pages for all of them and saying for whom and why.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import typer
+
+
+def describe(row) -> str:
+    """One console line for one patient: the main model's risk, or which model was not
+    applied and what was given instead, then the note."""
+    main, risk = row["main_model"], row.get(row["main_model"])
+    if risk == risk:
+        shown = f"{main} risk {risk:.3f} ({row['risk_group']})"
+    else:
+        radiomics = row.get("radiomics")
+        shown = f"{main} model not applied" + (
+            f"; radiomics model risk {radiomics:.3f}" if main != "radiomics" and radiomics == radiomics
+            else "; no model could be applied")
+    return shown + (f" — {row['note']}" if row["note"] else "")
 
 
 def register(app: typer.Typer) -> None:
@@ -14,15 +33,22 @@ def register(app: typer.Typer) -> None:
                 patient: str = typer.Option(None, "--patient", help="Patient id (default: image name)."),
                 clinical: Path = typer.Option(None, "--clinical", help="Clinical CSV row(s) with patient_id."),
                 manifest: Path = typer.Option(None, "--manifest", help="Manifest CSV for many patients."),
+                verify_key: Path = typer.Option(None, "--verify-key", help="Ed25519 public key (PEM) "
+                                                "of the exporting site: refuse a bundle it did not sign."),
                 output: Path = typer.Option(..., "-o", "--output", help="CSV to write.")):
         """Predict ALN metastasis risk for new patients with a saved model bundle."""
         from axilla.study.predict import predict_patients
 
         result = predict_patients(bundle, image=image, mask=mask, manifest=manifest,
-                                  clinical=clinical, patient_id=patient, output=output)
+                                  clinical=clinical, patient_id=patient, output=output,
+                                  verify_key=verify_key)
         for pid, row in result.iterrows():
-            main = row["main_model"]
-            risk = row.get(main)
-            shown = "no prediction" if risk != risk else f"{main} risk {risk:.3f} ({row['risk_group']})"
-            typer.echo(f"{pid}: {shown}" + (f" — {row['note']}" if row["note"] else ""))
+            typer.echo(f"{pid}: {describe(row)}")
         typer.echo(f"written: {output} and one page per patient in {output.parent / 'patients'}")
+        main = result["main_model"].iloc[0] if len(result) else None
+        missing = [str(p) for p, risk in result.get(main, {}).items() if risk != risk] if main else []
+        if missing:
+            typer.echo(f"error: {len(missing)} of {len(result)} patient(s) got no {main} model "
+                       f"prediction ({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''});"
+                       " see the note column, fix their inputs and rerun", err=True)
+            raise typer.Exit(1)

@@ -4,7 +4,9 @@ Every fitted object — the rad-score pipeline, the classifiers, the clinical an
 logistic models and the nomogram — goes through :mod:`axilla.models.serialize` (plain
 JSON plus numeric arrays; XGBoost/LightGBM as their native JSON model strings; only
 allow-listed classes are ever rebuilt). The training range of every clinical predictor
-is kept so ``predict`` can refuse a value outside it.
+is kept so ``predict`` can refuse a value outside it, and the training distribution
+(min, max, mean, SD) of every image feature a fitted model reads, so ``predict`` can
+flag a patient whose features lie far outside it (another scanner, rescaled intensities).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from axilla.models.radscore import RadScore
 from axilla.models.serialize import from_payload, to_payload
 from axilla.study.bundle import load_bundle, save_bundle
 from axilla.study.config import StudyConfig
@@ -51,6 +54,26 @@ def _ranges(table: pd.DataFrame, columns) -> dict:
     return out
 
 
+def model_inputs(pipeline) -> list[str]:
+    """The features a fitted pipeline's final model reads: the rad-score's terms with a
+    non-zero coefficient, or every feature the selection steps pass to a classifier."""
+    final = pipeline.steps[-1][1]
+    if isinstance(final, RadScore):
+        return list(final.formula().table["feature"])
+    return list(final.feature_names_in_)
+
+
+def _feature_ranges(train: pd.DataFrame, pipelines: dict) -> dict:
+    """min, max, mean and SD (n - 1) on the training patients of every model input."""
+    names = sorted({f for pipeline in pipelines.values() for f in model_inputs(pipeline)})
+    out = {}
+    for name in names:
+        values = train[name].astype(float)
+        out[name] = {"min": float(values.min()), "max": float(values.max()),
+                     "mean": float(values.mean()), "sd": float(values.std(ddof=1))}
+    return out
+
+
 def export_bundle(folder, config: StudyConfig, root: Path, data: StudyData,
                   models: StudyModels, thresholds: dict, deep=None) -> Path:
     """Write the bundle of a fitted study into ``folder`` (and ``folder.zip``); ``deep`` is
@@ -79,6 +102,7 @@ def export_bundle(folder, config: StudyConfig, root: Path, data: StudyData,
         "training": {"n": int(len(train)), "n_positive": int(train[data.outcome].sum())},
         "models": payloads,
         "predictor_ranges": _ranges(train, predictors),
+        "feature_ranges": _feature_ranges(train, models.pipelines),
         "deep": None if deep is None else deep.settings,
     }
     if deep is not None:
@@ -93,9 +117,10 @@ def _flatten(objects: dict):
         yield key, objects[key]
 
 
-def load_models(path) -> BundledModels:
-    """Rebuild a bundle's models (validated: see :func:`axilla.study.bundle.load_bundle`)."""
-    content, arrays, _ = load_bundle(path)
+def load_models(path, verify_key=None) -> BundledModels:
+    """Rebuild a bundle's models (validated, and with ``verify_key`` its signature checked:
+    see :func:`axilla.study.bundle.load_bundle`)."""
+    content, arrays, _ = load_bundle(path, verify_key=verify_key)
 
     def rebuild(key):
         payload = content["models"][key]

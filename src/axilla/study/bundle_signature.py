@@ -59,7 +59,8 @@ def generate_keypair(private_path, public_path) -> str:
     return _key_id(public)
 
 
-def _read_key(path, private: bool):
+def read_key(path, private: bool):
+    """The Ed25519 key of a PEM file, or a BundleError saying what is wrong with it."""
     path = Path(path)
     kind = "private" if private else "public"
     if not path.is_file():
@@ -81,7 +82,7 @@ def _read_key(path, private: bool):
 
 def signature_of(header: bytes, private_key_path) -> bytes:
     """The ``bundle.sig`` file for the bytes of a ``bundle.json``."""
-    key = _read_key(private_key_path, private=True)
+    key = read_key(private_key_path, private=True)
     record = {"algorithm": ALGORITHM, "key_id": _key_id(key.public_key()),
               "signature": base64.b64encode(key.sign(header)).decode()}
     return json.dumps(record, indent=1, sort_keys=True).encode()
@@ -90,7 +91,7 @@ def signature_of(header: bytes, private_key_path) -> bytes:
 def verify_signature(header: bytes, signature: bytes | None, public_key_path,
                      where: str) -> None:
     """Refuse a bundle that is unsigned or not signed by the holder of ``public_key_path``."""
-    key = _read_key(public_key_path, private=False)
+    key = read_key(public_key_path, private=False)
     if signature is None:
         raise BundleError(f"the bundle is not signed ({SIGNATURE_FILE} is absent) but "
                           f"--verify-key {public_key_path} was given", file=where,

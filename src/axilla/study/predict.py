@@ -2,12 +2,23 @@
 
 Features are extracted with the bundle's own settings and preprocessing; every model of
 the bundle gives a probability; the main model (combined when there is one, else the
-rad-score) gives the risk group by its training threshold and the nomogram points. A
-patient whose clinical values are missing or outside the training range gets a note
-saying which, and no number from the models that need them.
+rad-score) gives the risk group by its training threshold and the nomogram points.
+
+Clinical values are compared the way training coded them: a factor level as its
+training text, and a number as a number, so 1, 1.0 and "1" are one level of a 0/1 or
+1/2/3 column however a CSV reader typed it. A patient without a clinical row, or whose
+clinical values are missing, unseen or outside the training range, gets a note saying
+which, and no number from the models that need them.
+
+Image features far outside the training distribution (another scanner, intensities in
+other units) are flagged, not refused: the note names each model input that lies outside
+its training range *and* more than :data:`FEATURE_Z_BOUND` training SDs from the training
+mean; every probability is still given, because many correlated radiomic features make a
+single value's excursion a question for the reader, not proof that the answer is wrong.
 """
 from __future__ import annotations
 
+import math
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +33,34 @@ from axilla.report import PatientPrediction, write_patient_pages
 from axilla.study.bundle_export import BundledModels, bundle_predict, load_models
 from axilla.study.fit import CLINICAL, COMBINED, RADIOMICS, SCORES
 
+#: An image feature is named in the note when it lies outside the training [min, max]
+#: and more than this many training SDs from the training mean. Range alone would flag
+#: about 2/(n + 1) of ordinary patients per feature (a new draw exceeds the extremes of n
+#: training draws that often), dozens of features flag most patients; 4 SD alone would
+#: flag values training patients had. Both together: beyond anything seen, and far beyond
+#: it (P(|z| > 4) = 6e-5 under normality; heavier-tailed features still rarely exceed it).
+FEATURE_Z_BOUND = 4.0
+NO_CLINICAL_ROW = "no clinical row for this patient"
+LISTED_FEATURES = 3   # features named per note; the rest are counted
+
+
+def _number(value) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def training_level(value, levels) -> str | None:
+    """The training level ``value`` stands for (None when none): text as text, and a number
+    as a number when the levels are numbers (training wrote numeric levels as text)."""
+    if str(value) in levels:
+        return str(value)
+    number = _number(value)
+    if number is None or math.isnan(number):
+        return None
+    return next((level for level in levels if _number(level) == number), None)
+
 
 def _check_clinical(row: pd.Series, ranges: dict) -> list[str]:
     """Why this patient's clinical values cannot be used (empty when they can)."""
@@ -30,13 +69,58 @@ def _check_clinical(row: pd.Series, ranges: dict) -> list[str]:
         value = row.get(column, np.nan)
         if pd.isna(value):
             problems.append(f"'{column}' is missing")
-        elif "levels" in allowed and str(value) not in allowed["levels"]:
-            problems.append(f"'{column}' = {value!r} was not seen in training "
-                            f"(levels {allowed['levels']})")
-        elif "min" in allowed and not allowed["min"] <= float(value) <= allowed["max"]:
+        elif "levels" in allowed:
+            if training_level(value, allowed["levels"]) is None:
+                problems.append(f"'{column}' = {value!r} was not seen in training "
+                                f"(levels {allowed['levels']})")
+        elif _number(value) is None:
+            problems.append(f"'{column}' = {value!r} is not a number")
+        elif not allowed["min"] <= float(value) <= allowed["max"]:
             problems.append(f"'{column}' = {value} is outside the training range "
                             f"[{allowed['min']:g}, {allowed['max']:g}]")
     return problems
+
+
+def _as_trained(frame: pd.DataFrame, models: BundledModels) -> pd.DataFrame:
+    """``frame`` with each factor of the clinical and combined models written as its
+    training level, and every other clinical predictor as a number (usable rows only)."""
+    factors = {}
+    for model in (models.clinical, models.combined):
+        if model is not None:
+            factors |= dict(model.spec.levels)
+    out = frame.copy()
+    for column in models.content["predictor_ranges"]:
+        if column not in frame:   # no clinical table: no row is usable
+            continue
+        if column in factors:
+            out[column] = [training_level(v, factors[column]) for v in frame[column]]
+        else:
+            out[column] = [_number(v) for v in frame[column]]
+    return out
+
+
+def _feature_note(row: pd.Series, ranges: dict) -> str:
+    """The model inputs of one patient far outside the training distribution, farthest first."""
+    far = []
+    for name, train in ranges.items():
+        value = row.get(name, np.nan)
+        if pd.isna(value) or train["min"] <= value <= train["max"]:
+            continue
+        z = (value - train["mean"]) / train["sd"] if train["sd"] > 0 else math.copysign(
+            math.inf, value - train["mean"])
+        if abs(z) > FEATURE_Z_BOUND:
+            far.append((abs(z), f"{name} = {value:.4g} (training {train['min']:.4g} to "
+                                f"{train['max']:.4g}; {abs(z):,.1f} SD {'above' if z > 0 else 'below'}"
+                                " the mean)"))
+    if not far:
+        return ""
+    far.sort(key=lambda item: -item[0])
+    listed = [text for _, text in far[:LISTED_FEATURES]]
+    if len(far) > LISTED_FEATURES:
+        listed.append(f"and {len(far) - LISTED_FEATURES} more")
+    return (f"{len(far)} image feature(s) far outside the training data (outside its range "
+            f"and over {FEATURE_Z_BOUND:g} SD from its mean; the probabilities are "
+            f"extrapolated, check scanner and units): " + "; ".join(listed))
 
 
 def _features(models: BundledModels, case_list: list[Case], workdir: Path):
@@ -66,11 +150,28 @@ def _deep_features(models: BundledModels, case_list: list[Case]) -> pd.DataFrame
                                     alignment=models.content["extraction"]["mask_alignment"])
 
 
+def _with_clinical(features: pd.DataFrame, clinical) -> tuple[pd.DataFrame, set]:
+    """Features joined with the clinical table, and the patients that have a clinical row."""
+    if clinical is None:
+        return features, set()
+    table = read_table(clinical)
+    if "patient_id" not in table.columns:
+        raise InputError("the clinical table has no 'patient_id' column", file=str(clinical),
+                         fix="name the patient key column patient_id")
+    twice = sorted(set(table.loc[table["patient_id"].duplicated(), "patient_id"]))
+    if twice:
+        raise InputError(f"patient(s) {twice} are listed twice", file=str(clinical),
+                         fix="keep one row per patient")
+    table = table.set_index("patient_id")
+    return features.join(table, how="left"), set(table.index)
+
+
 def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=None,
-                     patient_id: str | None = None, output=None,
-                     pages: bool = True) -> pd.DataFrame:
-    """Predictions for one image + mask or for every patient of a manifest."""
-    models = load_models(bundle)
+                     patient_id: str | None = None, output=None, pages: bool = True,
+                     verify_key=None) -> pd.DataFrame:
+    """Predictions for one image + mask or for every patient of a manifest; with
+    ``verify_key`` (Ed25519 public key PEM) only a bundle signed by its holder is used."""
+    models = load_models(bundle, verify_key=verify_key)
     if manifest is not None:
         table, problems = read_manifest(manifest)
         raise_if_any(problems, str(manifest))
@@ -84,12 +185,12 @@ def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=N
         features, failures = _features(models, case_list, Path(tmp))
     if models.deep_state:
         features = features.join(_deep_features(models, case_list), how="left")
-    frame = features
-    if clinical is not None:
-        frame = features.join(read_table(clinical).set_index("patient_id"), how="left")
-    result = _score(models, frame)
+    frame, with_row = _with_clinical(features, clinical)
+    result = _score(models, frame, with_row)
     for failure in failures.itertuples():
-        result.loc[failure.patient_id, "note"] = f"extraction failed: {failure.error}; {failure.fix}"
+        result.loc[failure.patient_id, ["main_model", "threshold", "risk_group", "note"]] = [
+            _main_model(models), models.thresholds[_main_model(models)], "",
+            f"extraction failed: {failure.error}; {failure.fix}"]
     if output is not None:
         output = Path(output)
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -99,22 +200,35 @@ def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=N
     return result
 
 
-def _score(models: BundledModels, frame: pd.DataFrame) -> pd.DataFrame:
-    """Probabilities per model; clinical/combined only where the clinical values are usable."""
+def _main_model(models: BundledModels) -> str:
+    return COMBINED if models.combined is not None else RADIOMICS
+
+
+def _clinical_notes(models: BundledModels, frame: pd.DataFrame, with_row: set) -> dict:
+    """Per patient, why the clinical and combined models cannot be applied (empty: they can)."""
     ranges = models.content["predictor_ranges"]
-    notes = {pid: _check_clinical(row, ranges) for pid, row in frame.iterrows()}
+    if not ranges:
+        return {pid: [] for pid in frame.index}
+    return {pid: [NO_CLINICAL_ROW] if pid not in with_row else _check_clinical(row, ranges)
+            for pid, row in frame.iterrows()}
+
+
+def _score(models: BundledModels, frame: pd.DataFrame, with_row: set) -> pd.DataFrame:
+    """Probabilities per model; clinical/combined only where the clinical values are usable."""
+    notes = _clinical_notes(models, frame, with_row)
     usable = [pid for pid, problems in notes.items() if not problems]
     out = bundle_predict(replace(models, clinical=None, combined=None), frame) if len(frame) else pd.DataFrame()
     needs_clinical = {CLINICAL: models.clinical, COMBINED: models.combined}
     for column, model in needs_clinical.items():
         if model is not None:
             out[column] = np.nan  # filled below for patients whose values are usable
+    coded = _as_trained(frame.loc[usable], models)
     if usable and (models.clinical or models.combined):
-        full = bundle_predict(models, frame.loc[usable])
+        full = bundle_predict(models, coded)
         for column in (CLINICAL, COMBINED):
             if column in full:
                 out.loc[usable, column] = full[column]
-    main = COMBINED if models.combined is not None else RADIOMICS
+    main = _main_model(models)
     threshold = models.thresholds[main]
     out["main_model"] = main
     out["threshold"] = threshold
@@ -122,17 +236,28 @@ def _score(models: BundledModels, frame: pd.DataFrame) -> pd.DataFrame:
                                  np.where(out.get(main, 0) >= threshold, "high", "low"))
     if models.nomogram is not None:
         for pid in usable:
-            values = frame.loc[pid].to_dict() | {c: out.at[pid, c] for c in SCORES.values()
+            values = coded.loc[pid].to_dict() | {c: out.at[pid, c] for c in SCORES.values()
                                                  if c in out.columns}
             points, total, _, _ = models.nomogram.score(values)
             for term, value in points.items():
                 out.loc[pid, f"points_{term}"] = value
             out.loc[pid, "points_total"] = total
-    out["note"] = [("clinical values unusable: " + "; ".join(notes[p])
-                    + " (clinical and combined models not applied)") if notes[p] else ""
-                   for p in out.index]
+    feature_ranges = models.content.get("feature_ranges", {})
+    out["note"] = ["; ".join(filter(None, [_clinical_note(notes[pid], models),
+                                           _feature_note(frame.loc[pid], feature_ranges)]))
+                   for pid in out.index]
     out.index.name = "patient_id"
     return out
+
+
+def _clinical_note(problems: list[str], models: BundledModels) -> str:
+    if not problems:
+        return ""
+    applied = [name for name, model in ((CLINICAL, models.clinical), (COMBINED, models.combined))
+               if model is not None]
+    head = problems[0] if problems == [NO_CLINICAL_ROW] else \
+        "clinical values unusable: " + "; ".join(problems)
+    return f"{head} ({' and '.join(applied)} model{'s' if len(applied) > 1 else ''} not applied)"
 
 
 def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame):
