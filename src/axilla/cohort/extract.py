@@ -127,7 +127,8 @@ def _progress(total: int, done: int, enabled: bool):
     return tqdm(total=total, initial=done, desc="extracting", unit="case", disable=not enabled)
 
 
-def _assemble(records: list[dict], aggregate: str | None, *, computed: int, cached: int) -> CohortFeatures:
+def _assemble(records: list[dict], aggregate: str | None, *, computed: int,
+              cached: int) -> CohortFeatures:
     ok = [r for r in records if "error" not in r]
     failures = pd.DataFrame([{c: r.get(c, "") for c in FAILURE_COLUMNS}
                              for r in records if "error" in r], columns=FAILURE_COLUMNS)

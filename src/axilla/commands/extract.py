@@ -13,8 +13,9 @@ def register(app: typer.Typer) -> None:
                 output: Path = typer.Option(..., "-o", "--output", help="features.parquet to write."),
                 workers: int = typer.Option(1, "--workers", min=1, help="Local worker processes."),
                 scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address."),
-                aggregate: str = typer.Option(None, help="Combine several images of one patient, "
-                                              "sequence and ROI: mean|max|largest (default: refuse them)."),
+                aggregate: str = typer.Option(
+                    None, help="Combine several images of one patient, sequence and ROI: "
+                    "mean|max|largest (default: refuse them)."),
                 image_root: list[Path] = typer.Option(
                     [], "--image-root", help="A folder outside the manifest's that its paths may "
                     "point into (a PACS mount); repeat for several."),

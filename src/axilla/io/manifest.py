@@ -17,6 +17,7 @@ from axilla.io.problems import Problem
 REQUIRED = ("patient_id", "image", "mask")
 OPTIONAL = ("cohort", "sequence", "roi", "label", "spacing", "series")
 DEFAULTS = {"cohort": "", "sequence": "image", "roi": "roi"}
+MANIFEST_BLOCK = ["patient_id", "sequence", "roi"]   # one image each, unless aggregated
 #: Folders outside the study folder that manifests may point into (``os.pathsep``-separated),
 #: set by whoever runs Axilla (a PACS mount, a shared archive), never by the study itself.
 IMAGE_ROOTS_VARIABLE = "AXILLA_IMAGE_ROOTS"
@@ -59,8 +60,9 @@ def _utf8_text(path: Path) -> tuple[str, Problem | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return "", Problem(str(path), f"line {line} is not UTF-8 text (byte 0x{data[exc.start]:02x};"
-                                      " the file was saved as Latin-1/Windows-1252 or similar)",
+        return "", Problem(str(path), f"line {line} is not UTF-8 text (byte "
+                                      f"0x{data[exc.start]:02x}; the file was saved as "
+                                      "Latin-1/Windows-1252 or similar)",
                            "re-save the manifest as UTF-8 (Excel: Save As 'CSV UTF-8'; "
                            "LibreOffice: character set 'Unicode (UTF-8)')")
 
@@ -99,7 +101,7 @@ def manifest_problems(table: pd.DataFrame, where: str) -> list[Problem]:
             elif not Path(value).exists():
                 problems.append(Problem(f"patient {row.patient_id}", f"{column} file {value} "
                                         "not found", f"fix the path in {where}"))
-    duplicated = table.duplicated(["patient_id", "sequence", "roi", "image"], keep=False)
+    duplicated = table.duplicated([*MANIFEST_BLOCK, "image"], keep=False)
     for pid in sorted(set(table.loc[duplicated, "patient_id"])):
         problems.append(Problem(f"patient {pid}", "the same image and ROI is listed twice",
                                 f"remove the duplicate rows from {where}"))
@@ -108,8 +110,8 @@ def manifest_problems(table: pd.DataFrame, where: str) -> list[Problem]:
 
 def several_images(table: pd.DataFrame) -> dict[tuple[str, str, str], pd.DataFrame]:
     """The rows of each (patient, sequence, ROI) that lists more than one image."""
-    distinct = table.drop_duplicates(["patient_id", "sequence", "roi", "image"])
-    groups = distinct.groupby(["patient_id", "sequence", "roi"], sort=True)
+    distinct = table.drop_duplicates([*MANIFEST_BLOCK, "image"])
+    groups = distinct.groupby(MANIFEST_BLOCK, sort=True)
     return {key: rows for key, rows in groups if len(rows) > 1}
 
 
@@ -120,7 +122,7 @@ def repeated_images(table: pd.DataFrame, aggregate: str | None, where: str) -> l
     ``aggregate`` rule allows; different ``sequence`` or ``roi`` values are not repeats.
     ``table`` is :func:`read_manifest`'s, whose index gives the rows.
     """
-    if aggregate is not None or not {"patient_id", "sequence", "roi", "image"} <= set(table.columns):
+    if aggregate is not None or not {*MANIFEST_BLOCK, "image"} <= set(table.columns):
         return []
     problems = []
     for (pid, sequence, roi), rows in several_images(table).items():
