@@ -242,3 +242,45 @@ def test_format_p(p, text):
 def test_format_p_rejects_non_probability():
     with pytest.raises(InputError, match="not a probability"):
         format_p(1.5)
+
+
+def test_roc_legend_sits_outside_the_axes_with_distinct_markers():
+    curves = {"Clinical: AUC 0.70": ([0, 0.2, 1], [0, 0.7, 1]),
+              "Combined: AUC 0.80": ([0, 0.5, 1], [0, 0.6, 1]),
+              "Rad-score: AUC 0.75": ([0, 0.3, 1], [0, 0.5, 1])}
+    fig = plot_roc(curves)
+    fig.draw_without_rendering()
+    (ax,) = fig.axes
+    legend, panel = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert legend.y1 < panel.y0            # wholly under the plotting area: hides no curve
+    drawn = [line for line in ax.lines if line.get_label() in curves]
+    assert len({line.get_linestyle() for line in drawn}) == 3
+    assert len({line.get_marker() for line in drawn}) == 3
+
+
+def test_calibration_draws_the_group_ci_band_and_the_risk_histogram():
+    from axilla.plots.calibration import BAND_GID, GROUPS_GID, RISKS_GID, SPIKE_HEIGHT
+
+    groups = pd.DataFrame({"predicted": [0.5, 0.1, 0.8], "observed": [0.45, 0.12, 0.85],
+                           "lower": [0.3, 0.02, 0.6], "upper": [0.6, 0.3, 0.95]})
+    risks = np.r_[np.full(6, 0.105), np.full(3, 0.51), 0.83]   # bins [0.10, 0.12), [0.50, 0.52), [0.82, 0.84)
+    curve = SimpleNamespace(predicted=[0.1, 0.5, 0.9], apparent=[0.12, 0.5, 0.85],
+                            groups=groups, risks=risks)
+    (ax,) = plot_calibration(curve).axes
+    by_gid = {artist.get_gid(): artist for artist in (*ax.collections, *ax.lines)}
+    band = by_gid[BAND_GID].get_paths()[0].vertices
+    # the band's upper edge runs through (0.1, 0.3), (0.5, 0.6), (0.8, 0.95), sorted by risk
+    for x, upper in ((0.1, 0.3), (0.5, 0.6), (0.8, 0.95)):
+        assert np.isclose(band, [x, upper]).all(axis=1).any()
+    np.testing.assert_array_equal(by_gid[GROUPS_GID].get_xdata(), [0.1, 0.5, 0.8])
+    spikes = by_gid[RISKS_GID].get_segments()
+    np.testing.assert_allclose([s[0][0] for s in spikes], [0.11, 0.51, 0.83])
+    np.testing.assert_allclose([s[1][1] for s in spikes],
+                               SPIKE_HEIGHT * np.array([6, 3, 1]) / 6)
+
+
+def test_forest_is_titled_with_its_model_and_cohort():
+    table = pd.DataFrame({"factor": ["Age"], "level": ["<50"], "n": [20], "auc": [0.7],
+                          "lower": [0.55], "upper": [0.85]})
+    (ax,) = plot_forest(table, title="combined — validation").axes
+    assert ax.get_title() == "combined — validation"

@@ -147,3 +147,29 @@ def test_performance_shows_each_threshold_metric_with_its_bootstrap_ci(page, bui
     assert "<th>Sensitivity (95% CI)</th>" in section and "<th>NPV (95% CI)</th>" in section
     assert "<td>0.800 (0.700–0.880)</td>" in section
     assert "stratified percentile bootstrap (2000 replicates, as pROC ci.coords)" in section
+
+
+def test_odds_ratio_table_names_its_ci_kind_and_is_written(page, built_report):
+    _, run_dir = built_report
+    table = pd.read_csv(run_dir / "tables" / "odds_ratios.csv")
+    assert list(table["model"]) == ["clinical", "combined", "combined"]
+    section = page[page.index('<section id="odds-ratios">'):page.index('<section id="nomogram">')]
+    assert "<th>OR (95% CI)</th>" in section
+    assert "<td>Rad-score</td><td>4.95 (2.75–8.90)</td>" in section
+    assert "<td>profile likelihood</td>" in section
+
+
+def test_counts_in_the_cohort_flow_are_integers(page, built_report):
+    _, run_dir = built_report
+    assert (run_dir / "tables" / "cohort_flow.csv").read_text(encoding="utf-8").splitlines()[1:] \
+        == ["Training,40,20", "Validation,40,20", "excluded,1,"]
+    section = page[page.index('<section id="cohorts">'):page.index('<section id="table-one">')]
+    assert "<td>20</td>" in section and "20.0" not in section
+
+
+def test_figures_carry_band_histogram_legend_and_forest_titles(built_report):
+    _, run_dir = built_report
+    calibration = (run_dir / "figures" / "calibration.svg").read_text(encoding="utf-8")
+    assert 'id="calibration-ci-band' in calibration and 'id="risk-histogram' in calibration
+    forest = (run_dir / "figures" / "subgroups.svg").read_text(encoding="utf-8")
+    assert "Nomogram — Validation" in forest

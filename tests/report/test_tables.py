@@ -45,3 +45,20 @@ def test_long_tables_are_cut_in_html_with_a_note():
 def test_folded_table_keeps_its_caption_outside_the_details():
     html = table_html(pd.DataFrame({"a": [1, 2]}), "Caption", folded=True)
     assert html.index("Caption") < html.index("<details><summary>Show the 2 rows</summary><table>")
+
+
+def test_count_columns_with_a_missing_value_are_written_as_integers(tmp_path):
+    flow = pd.DataFrame({"cohort": ["training", "excluded"], "n_patients": [120.0, 3.0],
+                         "n_positive": [48.0, np.nan], "threshold": [1.0, 0.5]})
+    files = write_table(flow, tmp_path, "flow")
+    assert files.csv.read_text(encoding="utf-8").splitlines() == [
+        "cohort,n_patients,n_positive,threshold", "training,120,48,1.0", "excluded,3,,0.5"]
+    html = table_html(files.frame, "Flow")
+    assert "<td>48</td>" in html and "<td>–</td>" in html and "48.0" not in html
+    assert "<td>1.000</td>" in html        # not a count: stays a number with decimals
+    assert pd.read_excel(files.xlsx)["n_positive"].tolist()[0] == 48
+
+
+def test_a_fractional_count_column_is_left_alone(tmp_path):
+    files = write_table(pd.DataFrame({"n": [2.5, 3.0]}), tmp_path, "t")
+    assert files.csv.read_text(encoding="utf-8").splitlines() == ["n", "2.5", "3.0"]
