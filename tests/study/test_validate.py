@@ -43,7 +43,9 @@ def test_every_input_problem_is_listed(tmp_path):
     assert "column 'grade' is absent" in text
     assert "image file" in text and "a.nii.gz not found" in text
     assert "patient P9: has images but no clinical row" in text
-    assert "cohort validation: has only outcome 0 (2 patients)" in text
+    # P1's image is missing and P2-P4 have none: the run would keep no patient
+    assert ("cohort validation: has no patient left after leaving out 2 patient(s) without "
+            "usable images, features or outcome") in text
 
 
 def test_outcome_column_absent(tmp_path):

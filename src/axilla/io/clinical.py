@@ -45,3 +45,29 @@ def clinical_problems(table: pd.DataFrame, where: str, outcome: str,
             problems.append(Problem(where, f"outcome '{outcome}' holds {sorted(map(str, values))}",
                                     "code the outcome as 0/1 (1 = ALN metastasis)"))
     return problems
+
+
+def text_among_numbers(table: pd.DataFrame, column: str) -> pd.Series:
+    """The cells of ``column`` that are text in a column that otherwise holds numbers
+    ('sixty' among ages); empty for a numeric column or one without any number (a
+    category as written)."""
+    if column not in table.columns or pd.api.types.is_numeric_dtype(table[column]):
+        return table[column].iloc[:0] if column in table.columns else pd.Series(dtype=object)
+    values = table[column].dropna()
+    text = pd.to_numeric(values, errors="coerce").isna()
+    return values.iloc[:0] if text.all() else values[text]
+
+
+def numeric_problems(table: pd.DataFrame, columns, where: str) -> list[Problem]:
+    """One problem per text cell of :func:`text_among_numbers`: one such cell turns the
+    whole column into text, which a model then reads as a category with one level per
+    distinct value."""
+    problems = []
+    for column in columns:
+        for row, value in text_among_numbers(table, column).items():
+            problems.append(Problem(
+                f"patient {table.at[row, 'patient_id']}",
+                f"'{column}' is '{value}', not a number, in {where}",
+                f"write the number, or leave the cell empty if it is unknown; if '{column}' "
+                "is a category, list it under models.clinical.categorical"))
+    return problems

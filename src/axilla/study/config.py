@@ -5,19 +5,63 @@ Paths are relative to the YAML file's folder. Unknown keys are errors with a
 """
 from __future__ import annotations
 
+import copy
 import difflib
+from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError,
+                      model_validator)
+from pydantic_core import PydanticCustomError
 
 from axilla.deep.config import DeepConfig
+from axilla.errors import SettingsError
 from axilla.io.problems import Problem
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _as_schema_error(check, step: dict) -> dict:
+    """Run ``check(step)``; its SettingsError (unknown step or key, with "did you mean"
+    and the valid keys) becomes a schema error that keeps the message and the fix."""
+    try:
+        check(step)
+    except SettingsError as exc:
+        raise PydanticCustomError("step_settings", "{message}",
+                                  {"message": exc.message, "fix": exc.fix or ""}) from None
+    return step
+
+
+def _known_selection_step(step: dict) -> None:
+    """The step's name and keys must be those of the step's class (``select.chain``); an
+    ``icc`` step may give its values as ``table:`` (read by ``study.fit``)."""
+    from axilla.select.chain import make_step
+
+    if len(step) != 1:
+        raise SettingsError(f"a selection step must be one name with its settings, got "
+                            f"{sorted(step)}", fix="write each step as its own list item")
+    (name, params), = step.items()
+    params = dict(params)
+    if name == "icc" and "table" in params:
+        params.pop("table")
+        params.setdefault("icc", {})
+    make_step(name, params)
+
+
+def _known_preprocess_step(step: dict) -> None:
+    from axilla.preprocess.steps import check_steps
+
+    check_steps([step])
+
+
+SelectionStep = Annotated[dict[str, dict[str, Any]],
+                          AfterValidator(partial(_as_schema_error, _known_selection_step))]
+PreprocessStep = Annotated[dict[str, dict[str, Any]],
+                           AfterValidator(partial(_as_schema_error, _known_preprocess_step))]
 
 
 class DataConfig(_Strict):
@@ -67,7 +111,7 @@ class ExtractionConfig(_Strict):
 class SelectionConfig(_Strict):
     normalise: Literal["zscore", "minmax", "robust", "none"] = "zscore"
     per_block: bool = False
-    steps: list[dict[str, dict[str, Any]]] = [{"lasso": {}}]
+    steps: list[SelectionStep] = [{"lasso": {}}]
 
 
 class ClinicalConfig(_Strict):
@@ -116,7 +160,7 @@ class StudyConfig(_Strict):
     seed: int = 2024
     data: DataConfig
     split: SplitConfig = SplitConfig()
-    preprocess: list[dict[str, dict[str, Any]]] = []
+    preprocess: list[PreprocessStep] = []
     extraction: ExtractionConfig = ExtractionConfig()
     selection: SelectionConfig = SelectionConfig()
     models: ModelsConfig = ModelsConfig()
@@ -149,6 +193,8 @@ def _problem(error: dict, where: str) -> Problem:
         fix = f"did you mean '{close[0]}'?" if close else \
             f"valid keys here: {', '.join(_fields_at(loc)) or 'none'}"
         return Problem(f"{where}: {key}", "unknown key", fix)
+    if error["type"] == "step_settings":
+        return Problem(f"{where}: {key}", error["ctx"]["message"], error["ctx"]["fix"])
     return Problem(f"{where}: {key}", error["msg"], "see docs/study.md for the schema")
 
 
@@ -160,8 +206,8 @@ def parse_study(raw: dict, where: str = "study") -> tuple[StudyConfig | None, li
         return None, [_problem(e, where) for e in exc.errors()]
 
 
-def read_study(path) -> tuple[StudyConfig | None, list[Problem]]:
-    """Read and validate a study YAML file."""
+def read_study_mapping(path) -> tuple[dict | None, list[Problem]]:
+    """The study YAML file as a mapping, or the problem that stops reading it."""
     path = Path(path)
     if not path.exists():
         return None, [Problem(str(path), "study file not found", "check the path")]
@@ -172,4 +218,49 @@ def read_study(path) -> tuple[StudyConfig | None, list[Problem]]:
     if not isinstance(raw, dict):
         return None, [Problem(str(path), "the study must be a mapping of keys",
                               "start from examples/studies/*.yaml")]
-    return parse_study(raw, path.name)
+    return raw, []
+
+
+def read_study(path) -> tuple[StudyConfig | None, list[Problem]]:
+    """Read and validate a study YAML file."""
+    raw, problems = read_study_mapping(path)
+    if raw is None:
+        return None, problems
+    return parse_study(raw, Path(path).name)
+
+
+def salvage_study(raw: dict) -> tuple[StudyConfig | None, set[str]]:
+    """A study that :func:`parse_study` refused, made valid to check its inputs anyway.
+
+    Returns it with the names of the sections (``split``, ``models``, ...) that had an
+    error: those are replaced by their defaults (``data``, which has none, only loses its
+    unknown keys), so a caller skips the checks that read them rather than run them on
+    values the user did not write. Unknown top-level keys are dropped. None when ``name``
+    or a value in ``data`` is invalid.
+    """
+    raw, flawed = copy.deepcopy(raw), set()
+    while True:
+        try:
+            return StudyConfig.model_validate(raw), flawed
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                unknown = error["type"] == "extra_forbidden"
+                if unknown and len(loc) == 1:
+                    raw.pop(loc[0], None)
+                    continue
+                field = StudyConfig.model_fields.get(loc[0]) if loc else None
+                if field is None or (field.is_required() and not unknown):
+                    return None, flawed
+                flawed.add(loc[0])
+                if field.is_required():
+                    _drop_key(raw, loc)
+                else:
+                    raw.pop(loc[0], None)
+
+
+def _drop_key(raw, loc: tuple) -> None:
+    node = raw
+    for part in loc[:-1]:
+        node = node[part]
+    node.pop(loc[-1], None)

@@ -1,4 +1,12 @@
-"""`axilla validate`: check a study and its inputs, listing every problem at once."""
+"""`axilla validate`: check a study and its inputs, listing every problem at once.
+
+One pass looks for what would stop `axilla run`: the schema (unknown keys at every
+level, the settings of every selection and preprocess step), the clinical table
+(absent columns, text among numbers), the manifest and each of its cases (image header
+and mask only, nothing extracted), the extraction and selection settings, and then, on
+the patients the run would keep, the cohorts (``training_checks``). A schema error does
+not hide the inputs' problems: the checks that read a section with an error are skipped.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,88 +14,159 @@ from pathlib import Path
 import pandas as pd
 
 from axilla.errors import AxillaError
-from axilla.io import Problem, clinical_problems, read_manifest, read_table, repeated_images
-from axilla.study.config import StudyConfig, read_study
+from axilla.io import (Problem, cases, clinical_problems, read_manifest, read_table,
+                       repeated_images)
+from axilla.io.case_precheck import case_problem
+from axilla.io.clinical import numeric_problems, text_among_numbers
+from axilla.study.config import (StudyConfig, parse_study, read_study_mapping,
+                                 salvage_study)
 
 
 def validate_study(path) -> tuple[StudyConfig | None, list[Problem]]:
-    """The parsed study and the list of problems (empty when it can run)."""
+    """The parsed study (None when its schema has errors) and the list of problems
+    (empty when it can run)."""
     path = Path(path)
-    config, problems = read_study(path)
-    if config is None:
+    raw, problems = read_study_mapping(path)
+    if raw is None:
         return None, problems
-    root = path.parent
+    config, problems = parse_study(raw, path.name)
+    checked, flawed = (config, set()) if config is not None else salvage_study(raw)
+    if checked is not None and "data" not in flawed:
+        problems += _input_problems(checked, flawed, path.parent)
+    return config, problems
+
+
+def _input_problems(config: StudyConfig, flawed: set[str], root: Path) -> list[Problem]:
     data = config.data
-    clinical = None
+    problems, clinical, text_columns = [], None, set()
     clinical_path = root / data.clinical
     if not clinical_path.exists():
         problems.append(Problem(str(clinical_path), "clinical table not found",
                                 "check data.clinical in the study file"))
     else:
         clinical = read_table(clinical_path)
-        needed = _clinical_columns(config)
-        problems += clinical_problems(clinical, data.clinical.name, data.outcome, needed)
-    if data.manifest is not None:
-        manifest, manifest_problems = read_manifest(root / data.manifest, root=root)
-        problems += manifest_problems + repeated_images(manifest, data.aggregate,
-                                                        str(data.manifest))
-        if clinical is not None and "patient_id" in clinical.columns and not manifest.empty:
-            missing = sorted(set(manifest["patient_id"]) - set(clinical["patient_id"]))
-            for pid in missing:
-                problems.append(Problem(f"patient {pid}", "has images but no clinical row",
-                                        f"add the patient to {data.clinical.name}"))
-    elif not (root / data.features).exists():
-        problems.append(Problem(str(root / data.features), "feature table not found",
-                                "check data.features in the study file"))
-    problems += _settings_problems(config, root)
-    if clinical is not None and not any("outcome" in p.message for p in problems):
-        problems += _cohort_problems(config, clinical)
-    return config, problems
+        problems += clinical_problems(clinical, data.clinical.name, data.outcome,
+                                      _clinical_columns(config, flawed))
+        numeric = _numeric_columns(config, flawed)
+        problems += numeric_problems(clinical, numeric, data.clinical.name)
+        text_columns = {c for c in numeric if len(text_among_numbers(clinical, c))}
+    kept, source_problems = _patients_with_features(config, root, clinical)
+    problems += source_problems
+    if "extraction" not in flawed and data.manifest is not None:
+        problems += _extraction_problems(config, root)
+    if "selection" not in flawed:
+        problems += _selection_problems(config, root)
+    if clinical is not None and kept is not None and "split" not in flawed:
+        problems += _cohorts(config, flawed, clinical.drop(columns=list(text_columns)), kept)
+    return problems
 
 
-def _clinical_columns(config: StudyConfig) -> list[str]:
-    columns = list(config.evaluation.subgroups)
-    if config.models.clinical is not None:
+def _clinical_columns(config: StudyConfig, flawed: set[str]) -> list[str]:
+    columns = []
+    if "evaluation" not in flawed:
+        columns += config.evaluation.subgroups
+        if config.evaluation.survival is not None:
+            columns += [config.evaluation.survival.time, config.evaluation.survival.event]
+    if "models" not in flawed and config.models.clinical is not None:
         columns += config.models.clinical.candidates
-    split = config.split
-    columns += {"column": [split.column], "temporal": [split.date_column],
-                "centre": [split.centre_column], "random": []}[split.method]
-    if config.evaluation.survival is not None:
-        columns += [config.evaluation.survival.time, config.evaluation.survival.event]
+    if "split" not in flawed:
+        columns += _split_columns(config)
     return list(dict.fromkeys(columns))
 
 
-def _settings_problems(config: StudyConfig, root: Path) -> list[Problem]:
-    problems = []
-    if config.data.manifest is not None:
-        try:
-            from axilla.features import load_params
-            load_params(config.extraction.settings(root))
-        except AxillaError as exc:
-            problems.append(Problem("extraction", str(exc), "fix the extraction settings"))
-    if config.preprocess:
-        try:
-            from axilla.preprocess import check_steps
-            check_steps(config.preprocess)
-        except AxillaError as exc:
-            problems.append(Problem("preprocess", str(exc), "fix the preprocess steps"))
-    return problems
-
-
-def _cohort_problems(config: StudyConfig, clinical: pd.DataFrame) -> list[Problem]:
-    """A cohort given by a column must hold both outcome classes."""
+def _split_columns(config: StudyConfig) -> list[str]:
     split = config.split
-    if split.method != "column" or split.column not in clinical.columns:
+    return {"column": [split.column], "temporal": [split.date_column],
+            "centre": [split.centre_column], "random": []}[split.method]
+
+
+def _numeric_columns(config: StudyConfig, flawed: set[str]) -> list[str]:
+    """Columns a model or a statistic reads as numbers: clinical candidates not declared
+    categorical, and the survival time and event."""
+    columns = []
+    clinical = config.models.clinical
+    if "models" not in flawed and clinical is not None:
+        columns += [c for c in clinical.candidates if c not in clinical.categorical]
+    survival = config.evaluation.survival
+    if "evaluation" not in flawed and survival is not None:
+        columns += [survival.time, survival.event]
+    return columns
+
+
+def _patients_with_features(config: StudyConfig, root: Path, clinical: pd.DataFrame | None
+                            ) -> tuple[set | None, list[Problem]]:
+    """The patients the run would have features for (None when that cannot be known),
+    and the problems of the manifest, its cases, or the feature table."""
+    data = config.data
+    if data.features is not None:
+        path = root / data.features
+        if not path.exists():
+            return None, [Problem(str(path), "feature table not found",
+                                  "check data.features in the study file")]
+        table = read_table(path)
+        if "patient_id" not in table.columns:
+            return None, [Problem(str(path), "no 'patient_id' column",
+                                  "name the patient key column patient_id")]
+        return set(table["patient_id"]), []
+    manifest, problems = read_manifest(root / data.manifest, root=root)
+    if manifest.empty or "patient_id" not in manifest.columns:
+        return None, problems
+    problems += repeated_images(manifest, data.aggregate, str(data.manifest))
+    if clinical is not None and "patient_id" in clinical.columns:
+        for pid in sorted(set(manifest["patient_id"]) - set(clinical["patient_id"])):
+            problems.append(Problem(f"patient {pid}", "has images but no clinical row",
+                                    f"add the patient to {data.clinical.name}"))
+    failing = set()
+    for case in cases(manifest):
+        if not (case.image and case.mask and Path(case.image).exists()
+                and Path(case.mask).exists()):
+            failing.add(case.patient_id)  # listed by read_manifest
+            continue
+        problem = case_problem(case, alignment=data.mask_alignment, voi_lut=data.voi_lut)
+        if problem is not None:
+            failing.add(case.patient_id)
+            problems.append(problem)
+    return set(manifest["patient_id"]) - failing, problems
+
+
+def _extraction_problems(config: StudyConfig, root: Path) -> list[Problem]:
+    from axilla.features import load_params
+
+    try:
+        load_params(config.extraction.settings(root))
+    except AxillaError as exc:
+        return [Problem("extraction", str(exc), "fix the extraction settings")]
+    return []
+
+
+def _selection_problems(config: StudyConfig, root: Path) -> list[Problem]:
+    """The rad-score pipeline is built as the run builds it (an ``icc`` step's table is
+    read then)."""
+    from axilla.study.fit import radiomics_pipeline
+
+    try:
+        radiomics_pipeline(config.selection, config.seed, root)
+    except AxillaError as exc:
+        return [Problem(exc.file or "selection", exc.message, exc.fix or "")]
+    return []
+
+
+def _cohorts(config: StudyConfig, flawed: set[str], clinical: pd.DataFrame,
+             kept: set) -> list[Problem]:
+    """Cohorts as the run assigns them, checked on the patients it would keep."""
+    from axilla.study.split import assign_cohorts
+    from axilla.study.training_checks import cohort_problems
+
+    outcome = config.data.outcome
+    needed = ["patient_id", outcome, *_split_columns(config)]
+    if any(c not in clinical.columns for c in needed) or clinical["patient_id"].duplicated().any():
+        return []   # listed by clinical_problems
+    if not set(clinical[outcome].dropna().unique()) <= {0, 1, True, False}:
         return []
-    problems = []
-    outcome = clinical[config.data.outcome]
-    cohorts = clinical[split.column].astype(str)
-    if split.training not in set(cohorts):
-        problems.append(Problem(f"split.training '{split.training}'", "names no cohort",
-                                f"cohorts present: {sorted(set(cohorts))}"))
-    for name, values in outcome.groupby(cohorts):
-        if values.nunique() < 2:
-            problems.append(Problem(f"cohort {name}", f"has only outcome {values.iloc[0]} "
-                                    f"({len(values)} patients)", "a cohort needs patients of "
-                                    "both classes for AUC and calibration; merge or re-split"))
-    return problems
+    table = clinical.set_index("patient_id")
+    try:
+        cohort = assign_cohorts(table, config.split, outcome, config.seed)
+    except AxillaError as exc:
+        return [Problem("split", exc.message, exc.fix or "check the split settings")]
+    keep = table.index.isin(list(kept)) & table[outcome].notna().to_numpy()
+    return cohort_problems(config, table[keep], cohort, skip=flawed)

@@ -1,0 +1,69 @@
+"""A cheap check of one manifest case before any extraction, for ``axilla validate``.
+
+It finds what :func:`axilla.io.case.load_case` would refuse, reading as little as it
+can: a NIfTI, NRRD or MetaImage image only as far as its header (its grid, and for NIfTI
+the readers' check that the file is whole), the mask in full (its labels and voxels).
+The mask must hold the case's label, must not be empty and must lie on the image's grid
+(or be resampled onto it, with ``alignment="resample"``), as ``load_case`` checks them.
+Images without a separate header (DICOM, PNG/JPEG) and DICOM RTSTRUCT/SEG masks, which
+are drawn on the image itself, are loaded whole by ``load_case``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import SimpleITK as sitk
+
+from axilla.errors import AxillaError, InputError
+from axilla.io.case import Case, load_case
+from axilla.io.dicom_masks import mask_modality
+from axilla.io.masks import align_mask, require_integer_labels, select_label
+from axilla.io.problems import Problem
+from axilla.io.readers import (VOLUME_SUFFIXES, _nifti_length, _require_whole_nifti,
+                               read_image, suffix_of)
+
+
+def case_problem(case: Case, *, alignment: str = "strict", voi_lut: bool = False
+                 ) -> Problem | None:
+    """What keeps this case from being loaded, or None when it loads."""
+    try:
+        if _has_header(case.image) and mask_modality(case.mask) is None:
+            grid = image_grid(case.image, patient=case.patient_id)
+            mask = read_image(case.mask, patient=case.patient_id, spacing=case.spacing)
+            require_integer_labels(mask, patient=case.patient_id, file=case.mask)
+            mask = select_label(mask, case.label, patient=case.patient_id, file=case.mask)
+            align_mask(grid, mask, alignment=alignment, patient=case.patient_id,
+                       file=case.mask)
+        else:
+            load_case(case, alignment=alignment, voi_lut=voi_lut)
+    except AxillaError as exc:
+        return Problem(f"patient {case.patient_id}",
+                       f"{exc.file or case.image}: {exc.message} (sequence '{case.sequence}', "
+                       f"ROI '{case.roi}'); the run would leave this case out",
+                       exc.fix or "fix or remove the case")
+    return None
+
+
+def _has_header(path: str) -> bool:
+    path = Path(path)
+    return path.is_file() and suffix_of(path) in VOLUME_SUFFIXES
+
+
+def image_grid(path, *, patient: str | None = None) -> sitk.Image:
+    """An empty UInt8 image on the grid of the image file at ``path``, from its header."""
+    path = Path(path)
+    reader = sitk.ImageFileReader()
+    reader.SetFileName(str(path))
+    try:
+        reader.ReadImageInformation()
+    except RuntimeError as exc:
+        raise InputError(f"cannot be read ({str(exc).strip()[:200]})", patient=patient,
+                          file=path, fix="check that the file is complete and in a "
+                                         "supported format") from exc
+    if suffix_of(path) in (".nii", ".nii.gz"):
+        _require_whole_nifti(path, _nifti_length(reader), patient)
+    grid = sitk.Image(reader.GetSize(), sitk.sitkUInt8)
+    grid.SetSpacing(reader.GetSpacing())
+    grid.SetOrigin(reader.GetOrigin())
+    grid.SetDirection(reader.GetDirection())
+    return grid
