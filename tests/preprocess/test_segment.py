@@ -79,8 +79,6 @@ def test_reproduction_refuses_another_image(lesion, drawn_roi):
 def test_settings_errors(lesion, drawn_roi):
     image, _ = lesion
     with pytest.raises(SettingsError, match="either"):
-        segment(image, roi=drawn_roi)
-    with pytest.raises(SettingsError, match="either"):
         segment(image, roi=drawn_roi, lower=1, multiplier=2)
     with pytest.raises(SettingsError, match="seeds or a drawn ROI"):
         segment(image, lower=100)

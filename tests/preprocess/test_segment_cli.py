@@ -42,5 +42,5 @@ def test_segment_errors_are_one_line(files, capsys):
               "-o", str(folder / "lesion.nii.gz")])
     assert info.value.code == 1
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error:") and "either lower/upper" in err and "\n" not in err
+    assert err.startswith("error:") and "needs a box or ROI" in err and "\n" not in err
     assert not (folder / "lesion.nii.gz").exists()

@@ -1,13 +1,18 @@
-"""Semi-automatic segmentation: threshold + connected region growing, inside a drawn
-ROI or from seeds, and confidence-connected growing; reproducible from saved parameters.
+"""Semi-automatic segmentation: region growing from seeds inside a drawn box or ROI,
+with an automatic threshold by default; reproducible from saved parameters.
 
-Connected threshold: the voxels in ``[lower, upper]`` face-connected to a seed
-(ITK ``ConnectedThresholdImageFilter``). Without seeds, inside a drawn ROI, the largest
-connected region in ``[lower, upper]`` is kept, as in the DCE-MRI studies ("threshold
-and region growing inside a manually drawn ROI"). Confidence connected: voxels within
-``mean ± multiplier * sd`` of the current region, re-estimated ``iterations`` times
-(ITK ``ConfidenceConnectedImageFilter``). Everything needed to redo a mask is returned
-as a JSON-ready dict, with a SHA-256 of the image voxels, so the mask can be rebuilt.
+Automatic threshold (the default, needs a box or ROI): the multi-level Otsu class of the
+box's intensities that holds the seed (:mod:`axilla.preprocess.otsu_classes`), grown
+from the seed, as the DCE-MRI studies do ("threshold and region growing inside a
+manually drawn ROI"). Connected threshold: the voxels in ``[lower, upper]``
+face-connected to a seed (ITK ``ConnectedThresholdImageFilter``); without seeds, inside a
+drawn ROI, the largest connected region in range. Confidence connected: voxels within
+``mean ± multiplier * sd`` of the current region, re-estimated ``iterations`` times (ITK
+``ConfidenceConnectedImageFilter``). Then holes are filled and, if asked, a
+morphological opening cuts thin bridges (the part holding the seed is kept). A region
+that leaked (:mod:`axilla.preprocess.segment_leak`) is refused. Seeds and boxes are voxel
+indices or LPS millimetres (:mod:`axilla.preprocess.segment_points`). Everything needed
+to redo a mask is returned as a JSON-ready dict, with a SHA-256 of the image voxels.
 """
 from __future__ import annotations
 
@@ -23,12 +28,17 @@ import SimpleITK as sitk
 from axilla import __version__
 from axilla._validation import check_known_keys
 from axilla.errors import InputError, SettingsError
+from axilla.preprocess.otsu_classes import DEFAULT_CLASSES, otsu_class_range
 from axilla.preprocess.roi import fill_holes as fill_mask_holes
 from axilla.preprocess.roi import inside
 from axilla.preprocess.roi import largest_component as keep_largest_component
+from axilla.preprocess.segment_leak import check_leak as refuse_leak
+from axilla.preprocess.segment_points import box_mask, is_box, voxel_box, voxel_seeds
 
-PARAMETER_KEYS = ("method", "seeds", "lower", "upper", "multiplier", "iterations", "radius",
-                  "fill_holes", "image_sha256", "roi_sha256", "axilla_version")
+PARAMETER_KEYS = ("method", "seeds", "box", "lower", "upper", "multiplier", "iterations",
+                  "radius", "classes", "opening_mm", "fill_holes", "image_sha256", "roi_sha256",
+                  "axilla_version")
+METHODS = ("auto_threshold", "connected_threshold", "confidence_connected")
 
 
 @dataclass(frozen=True)
@@ -45,21 +55,6 @@ def voxel_sha256(image: sitk.Image) -> str:
     grid = (image.GetSize(), image.GetSpacing(), image.GetOrigin(), image.GetDirection())
     digest.update(repr(tuple(tuple(round(v, 6) for v in part) for part in grid)).encode())
     return digest.hexdigest()
-
-
-def _seed_list(seeds, image: sitk.Image, roi: np.ndarray | None) -> list[list[int]]:
-    out = []
-    for seed in seeds:
-        seed = [int(v) for v in seed]
-        if len(seed) != image.GetDimension() or not all(
-                0 <= v < n for v, n in zip(seed, image.GetSize())):
-            raise InputError(f"seed {seed} is outside the image of size {image.GetSize()}",
-                             fix="give seeds as 0-based voxel indices x,y,z inside the image")
-        if roi is not None and not roi[tuple(reversed(seed))]:
-            raise InputError(f"seed {seed} lies outside the drawn ROI",
-                             fix="place the seed inside the ROI, or leave it out")
-        out.append(seed)
-    return out
 
 
 def _roi_centre_seed(roi: np.ndarray) -> list[int]:
@@ -81,48 +76,113 @@ def _fenced(image: sitk.Image, roi: np.ndarray | None) -> sitk.Image:
     return out
 
 
-def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
-            roi: sitk.Image | None = None, lower: float | None = None, upper: float | None = None,
-            multiplier: float | None = None, iterations: int = 3, radius: int = 1,
-            fill_holes: bool = True) -> Segmentation:
-    """Grow a lesion mask; give thresholds (``lower``/``upper``) or a ``multiplier``.
-
-    ``seeds`` are 0-based voxel indices (x, y, z). With thresholds and an ROI but no
-    seeds, the largest connected region in range inside the ROI is kept. Confidence
-    growing without seeds starts from the ROI voxel nearest the ROI centroid.
-    """
-    thresholds = lower is not None or upper is not None
-    if thresholds == (multiplier is not None):
+def _method(lower, upper, multiplier) -> str:
+    if multiplier is None:
+        return "auto_threshold" if lower is None and upper is None else "connected_threshold"
+    if lower is not None or upper is not None:
         raise SettingsError("give either lower/upper thresholds or a confidence multiplier",
                             fix="e.g. lower=120 (connected threshold) or multiplier=2.5 "
-                                "(confidence connected)")
-    if seeds is None and roi is None:
+                                "(confidence connected), or neither (automatic threshold "
+                                "inside a drawn box)")
+    return "confidence_connected"
+
+
+def _roi_array(roi: sitk.Image, image: sitk.Image) -> np.ndarray:
+    roi_array = sitk.GetArrayViewFromImage(roi) != 0
+    if roi_array.shape != sitk.GetArrayViewFromImage(image).shape:
+        raise InputError(f"ROI size {roi.GetSize()} differs from image size {image.GetSize()}",
+                         fix="draw the ROI on the image being segmented")
+    if not roi_array.any():
+        raise InputError("the drawn ROI is empty", fix="check the ROI file")
+    return roi_array
+
+
+def _check_seeds_inside(seed_list, roi_array: np.ndarray, where: str) -> None:
+    for seed in seed_list:
+        if not roi_array[tuple(reversed(seed))]:
+            raise InputError(f"seed {seed} lies outside {where}",
+                             fix=f"place the seed inside {where}, or leave it out")
+
+
+def _connected_threshold(fenced: sitk.Image, seed_list, low: float, high: float) -> sitk.Image:
+    if seed_list is None:
+        in_range = sitk.Cast((fenced >= low) & (fenced <= high), sitk.sitkUInt8)
+        return _largest_or_empty(in_range)
+    return sitk.ConnectedThreshold(fenced, seedList=seed_list, lower=low, upper=high,
+                                   replaceValue=1)
+
+
+def _opened(mask: sitk.Image, opening_mm: float, seed_list) -> sitk.Image:
+    """Morphological opening by a ball of radius ``opening_mm`` (``floor(mm / spacing)``
+    voxels per axis; an axis with coarser voxels is not opened), then the components
+    holding the seeds (the largest one without seeds)."""
+    radius = [int(opening_mm // s) for s in mask.GetSpacing()]
+    if not any(radius):
+        raise SettingsError(f"an opening of {opening_mm:g} mm is narrower than every voxel "
+                            f"spacing {tuple(round(s, 3) for s in mask.GetSpacing())}",
+                            fix="give an opening of at least one voxel spacing, or none")
+    opened = sitk.BinaryMorphologicalOpening(mask, kernelRadius=radius, kernelType=sitk.sitkBall)
+    if seed_list is None:
+        return _largest_or_empty(opened, f"the {opening_mm:g} mm opening removed every voxel")
+    labels = sitk.GetArrayFromImage(sitk.ConnectedComponent(opened, False))
+    kept = {int(labels[tuple(reversed(seed))]) for seed in seed_list} - {0}
+    if not kept:
+        raise InputError(f"the {opening_mm:g} mm opening removed every seed voxel",
+                         fix="use a smaller opening, or place the seed in the lesion's bulk")
+    out = sitk.GetImageFromArray(np.isin(labels, sorted(kept)).astype(np.uint8))
+    out.CopyInformation(mask)
+    return out
+
+
+def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
+            seeds_mm: Sequence[Sequence[float]] | None = None, roi: sitk.Image | None = None,
+            box: Sequence[Sequence[int]] | None = None,
+            box_mm: Sequence[Sequence[float]] | None = None,
+            lower: float | None = None, upper: float | None = None,
+            multiplier: float | None = None, iterations: int = 3, radius: int = 1,
+            classes: int = DEFAULT_CLASSES, opening_mm: float = 0.0, fill_holes: bool = True,
+            check_leak: bool = True) -> Segmentation:
+    """Grow a lesion mask. With neither thresholds (``lower``/``upper``) nor a
+    ``multiplier``, the range is the Otsu class (of ``classes``) holding the seed inside
+    the drawn ``box`` or ``roi``.
+
+    ``seeds`` are 0-based voxel indices (x, y, z), ``seeds_mm`` physical LPS points; a
+    ``box`` is two opposite corners (voxels, inclusive; or ``box_mm``). Without seeds
+    the largest in-range region inside the ROI is kept (the brightest Otsu
+    class by default); confidence growing starts from the ROI voxel nearest the ROI centroid.
+    ``check_leak=False`` only to redo a saved mask (:func:`segment_from_parameters`).
+    """
+    method = _method(lower, upper, multiplier)
+    box_index = voxel_box(image, box, box_mm)
+    if box_index is not None and roi is not None:
+        raise SettingsError("give a box or a drawn ROI, not both", fix="leave one out")
+    fence = roi if box_index is None else box_mask(image, box_index)
+    seed_list = voxel_seeds(image, seeds, seeds_mm)
+    if seed_list is None and fence is None:
         raise SettingsError("segmentation needs seeds or a drawn ROI",
-                            fix="pass seeds=[(x, y, z)] or roi=<mask drawn around the lesion>")
-    roi_array = None
-    if roi is not None:
-        roi_array = sitk.GetArrayViewFromImage(roi) != 0
-        if roi_array.shape != sitk.GetArrayViewFromImage(image).shape:
-            raise InputError(f"ROI size {roi.GetSize()} differs from image size {image.GetSize()}",
-                             fix="draw the ROI on the image being segmented")
-        if not roi_array.any():
-            raise InputError("the drawn ROI is empty", fix="check the ROI file")
-    seed_list = None if seeds is None else _seed_list(seeds, image, roi_array)
+                            fix="pass seeds=[(x, y, z)] or box=/roi= drawn around the lesion")
+    if method == "auto_threshold" and fence is None:
+        raise SettingsError("the automatic threshold needs a box or ROI drawn around the lesion",
+                            fix="draw a box with a margin around the lesion (--box x0,y0,z0,"
+                                "x1,y1,z1), or give --lower/--upper or --multiplier")
+    roi_array = None if fence is None else _roi_array(fence, image)
+    where = "the box" if box_index is not None else "the drawn ROI" if roi is not None else "the image"
+    if seed_list is not None and roi_array is not None:
+        _check_seeds_inside(seed_list, roi_array, where)
     fenced = _fenced(image, roi_array)
-    if thresholds:
-        values = sitk.GetArrayViewFromImage(image)
+    values = sitk.GetArrayViewFromImage(image)
+    if method == "auto_threshold":
+        seed_values = None if seed_list is None else [
+            float(values[tuple(reversed(seed))]) for seed in seed_list]
+        low, high = otsu_class_range(values[roi_array], seed_values, classes)
+        mask = _connected_threshold(fenced, seed_list, low, high)
+    elif method == "connected_threshold":
         low = float(values.min()) if lower is None else float(lower)
         high = float(values.max()) if upper is None else float(upper)
         if low > high:
             raise SettingsError(f"lower threshold {low} is above upper threshold {high}",
                                 fix="swap the thresholds")
-        if seed_list is None:
-            in_range = sitk.Cast((fenced >= low) & (fenced <= high), sitk.sitkUInt8)
-            mask = _largest_or_empty(in_range)
-        else:
-            mask = sitk.ConnectedThreshold(fenced, seedList=seed_list, lower=low, upper=high,
-                                           replaceValue=1)
-        method = "connected_threshold"
+        mask = _connected_threshold(fenced, seed_list, low, high)
     else:
         if multiplier <= 0 or iterations < 0 or radius < 1:
             raise SettingsError("multiplier must be > 0, iterations >= 0 and radius >= 1",
@@ -132,15 +192,27 @@ def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
         mask = sitk.ConfidenceConnected(fenced, seedList=seed_list, numberOfIterations=int(iterations),
                                         multiplier=float(multiplier),
                                         initialNeighborhoodRadius=int(radius), replaceValue=1)
-        method, low, high = "confidence_connected", None, None
+        low, high = None, None
     mask = inside(mask)
+    if not sitk.GetArrayViewFromImage(mask).any():
+        raise InputError("nothing grew: the seed's value lies outside the intensity range",
+                         fix="place the seed inside the lesion, or widen the thresholds")
     if fill_holes:
         mask = fill_mask_holes(mask)
+    if opening_mm:
+        mask = _opened(mask, float(opening_mm), seed_list)
+    if check_leak:
+        domain = np.ones(values.shape, dtype=bool) if roi_array is None else roi_array
+        refuse_leak(sitk.GetArrayViewFromImage(mask) != 0, domain, where=where,
+                    free_hand=box_index is None and roi is not None and not is_box(roi_array))
+    confidence = method == "confidence_connected"
     parameters = {
-        "method": method, "seeds": seed_list, "lower": low, "upper": high,
-        "multiplier": None if thresholds else float(multiplier),
-        "iterations": None if thresholds else int(iterations),
-        "radius": None if thresholds else int(radius), "fill_holes": bool(fill_holes),
+        "method": method, "seeds": seed_list, "box": box_index, "lower": low, "upper": high,
+        "multiplier": float(multiplier) if confidence else None,
+        "iterations": int(iterations) if confidence else None,
+        "radius": int(radius) if confidence else None,
+        "classes": int(classes) if method == "auto_threshold" else None,
+        "opening_mm": float(opening_mm), "fill_holes": bool(fill_holes),
         "image_sha256": voxel_sha256(image),
         "roi_sha256": None if roi is None else voxel_sha256(inside(roi)),
         "axilla_version": __version__,
@@ -148,10 +220,10 @@ def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
     return Segmentation(mask, parameters)
 
 
-def _largest_or_empty(in_range: sitk.Image) -> sitk.Image:
+def _largest_or_empty(in_range: sitk.Image,
+                      empty: str = "no voxel inside the ROI lies within the thresholds") -> sitk.Image:
     if not sitk.GetArrayViewFromImage(in_range).any():
-        raise InputError("no voxel inside the ROI lies within the thresholds",
-                         fix="widen lower/upper or redraw the ROI")
+        raise InputError(empty, fix="widen lower/upper or redraw the ROI")
     return keep_largest_component(in_range, fully_connected=False)
 
 
@@ -167,14 +239,27 @@ def segment_from_parameters(image: sitk.Image, parameters: dict,
         if roi is None or parameters["roi_sha256"] != voxel_sha256(inside(roi)):
             raise InputError("the mask was grown inside a drawn ROI that is missing or different",
                              fix="pass the original ROI with roi=")
-    common = {"seeds": parameters["seeds"], "roi": roi, "fill_holes": parameters["fill_holes"]}
-    if parameters["method"] == "connected_threshold":
+    common = {"seeds": parameters["seeds"], "box": parameters.get("box"),
+              "roi": None if parameters.get("roi_sha256") is None else roi,
+              "fill_holes": parameters["fill_holes"],
+              "opening_mm": parameters.get("opening_mm", 0.0), "check_leak": False}
+    method = parameters["method"]
+    if method == "connected_threshold":
         return segment(image, lower=parameters["lower"], upper=parameters["upper"], **common)
-    if parameters["method"] == "confidence_connected":
+    if method == "confidence_connected":
         return segment(image, multiplier=parameters["multiplier"],
                        iterations=parameters["iterations"], radius=parameters["radius"], **common)
-    raise SettingsError(f"unknown segmentation method '{parameters['method']}'",
-                        fix="use connected_threshold or confidence_connected")
+    if method == "auto_threshold":
+        redone = segment(image, classes=parameters["classes"], **common)
+        saved = (parameters["lower"], parameters["upper"])
+        if (redone.parameters["lower"], redone.parameters["upper"]) != saved:
+            raise InputError(f"the automatic threshold now comes out as {redone.parameters['lower']:g} "
+                             f"to {redone.parameters['upper']:g}, not the saved {saved[0]:g} to "
+                             f"{saved[1]:g} (another scikit-image version?)",
+                             fix="redo it as a connected threshold with the saved lower and upper")
+        return redone
+    raise SettingsError(f"unknown segmentation method '{method}'",
+                        fix=f"use one of {', '.join(METHODS)}")
 
 
 def parameters_path(mask_path) -> Path:
