@@ -106,16 +106,18 @@ def discretise(prepared: Prepared, settings: IbsiSettings) -> tuple[np.ndarray, 
     """Grey levels (0 outside the intensity mask) and the number of levels Ng.
 
     IBSI 1 manual, chapter "Image processing", section "Intensity discretisation" and its
-    recommendations table: fixed bin size starts at the lower bound of the re-segmentation
-    range when there is one (footnote 3), else at the ROI minimum; fixed bin number "uses
-    the actual range of intensities in the analysed ROI (re-segmented or not), and not the
-    re-segmentation range itself" (footnote 2). Ng is the bin number for FBN and the highest
-    occupied bin for FBS.
+    recommendations table: fixed bin size starts at "a user-set value as defined by the
+    lower bound of the re-segmentation range" (``resegmentRange``; footnote 3), else
+    "data-driven as defined by the minimum intensity in the ROI" (so a mean +- k sd bound,
+    which differs per sample, does not move the bins); fixed bin number "uses the actual
+    range of intensities in the analysed ROI (re-segmented or not), and not the
+    re-segmentation range itself" (footnote 2). Ng is the bin number for FBN and the
+    highest occupied bin for FBS.
     """
     lower = None
-    if (settings.bin_count is None and prepared.reseg_range is not None
-            and math.isfinite(prepared.reseg_range[0])):
-        lower = prepared.reseg_range[0]
+    if (settings.bin_count is None and settings.reseg_range is not None
+            and math.isfinite(settings.reseg_range[0])):
+        lower = settings.reseg_range[0]
     grey = discretize_ibsi(prepared.image, prepared.intensity_roi, bin_width=settings.bin_width,
                            bin_count=settings.bin_count, lower_bound=lower)
     n_levels = settings.bin_count or int(grey.max())

@@ -6,11 +6,12 @@ outlier filtering keeps voxels within [mu - 3 sd, mu + 3 sd], with mu and sd (po
 of the grey levels of the voxels assigned to the ROI, i.e. before any re-segmentation;
 "combining multiple re-segmentation methods is possible. In this case, the intersection of
 the intensity ranges defined by the re-segmentation methods is used." That intersection is
-the re-segmentation range the later steps use: its lower bound starts fixed-bin-size bins
-(section "Intensity discretisation", footnote 3 of the recommendations table) and it is
-the total range G of a discrete or fixed-bin-size intensity-volume histogram (chapter
-"Image features", section "Intensity-volume histogram features"). The morphological mask
-is left as it is (section "Intensity and morphological masks of an ROI").
+the re-segmentation range, which is also the total range G of a discrete or
+fixed-bin-size intensity-volume histogram (chapter "Image features", section
+"Intensity-volume histogram features": "if a re-segmentation range is provided (see
+Section Re-segmentation), the total range G is equal to the re-segmentation range"). The
+morphological mask is left as it is (section "Intensity and morphological masks of an
+ROI").
 """
 from __future__ import annotations
 
