@@ -47,7 +47,8 @@ def _files():
 
 @functools.lru_cache(maxsize=None)
 def original():
-    """Phantom image (rounded to HU, as the manual asks for the NIfTI copy), mask, spacing (z, y, x)."""
+    """Image (rounded to HU, as the manual asks of the NIfTI copy), mask, spacing and origin
+    in (z, y, x) order."""
     image_file, mask_file = _files()
     image = sitk.ReadImage(str(image_file))
     array = np.round(sitk.GetArrayFromImage(image).astype(np.float64))
@@ -77,7 +78,8 @@ def grid_axis(n_a: int, s_a, s_b):
 
 
 def grid_positions_zyx(shape, spacing):
-    return [np.array(grid_axis(n, s, NEW_SPACING), dtype=np.float64) for n, s in zip(shape, spacing)]
+    return [np.array(grid_axis(n, s, NEW_SPACING), dtype=np.float64)
+            for n, s in zip(shape, spacing)]
 
 
 def linear_along(array: np.ndarray, positions: np.ndarray, axis: int) -> np.ndarray:
@@ -129,7 +131,8 @@ def morphological_mask_by_hand() -> np.ndarray:
     _, mask, spacing, _ = original()
     fraction = trilinear(mask, grid_positions_zyx(mask.shape, spacing))
     kept = fraction >= 0.5 + TIE
-    exact_axes = [grid_axis(n, Fraction(s), Fraction(NEW_SPACING)) for n, s in zip(mask.shape, spacing)]
+    exact_axes = [grid_axis(n, Fraction(s), Fraction(NEW_SPACING))
+                  for n, s in zip(mask.shape, spacing)]
     for k in np.argwhere(np.abs(fraction - 0.5) < TIE):
         point = [exact_axes[a][k[a]] for a in range(3)]
         kept[tuple(k)] = exact_fraction(mask, point) >= Fraction(1, 2)
@@ -162,7 +165,8 @@ def fbn_by_hand(values: np.ndarray, bins: int) -> np.ndarray:
 
 def test_interpolation_grid_of_the_ct_phantom_by_hand():
     _, prepared, *_ = run("C")
-    # 60 x 3.0 mm -> ceil(90.0) = 90; 201 x 0.977 -> ceil(98.19) = 99; 204 x 0.977 -> ceil(99.65) = 100
+    # 60 x 3.0 mm -> ceil(90.0) = 90; 201 x 0.977 -> ceil(98.19) = 99;
+    # 204 x 0.977 -> ceil(99.65) = 100
     assert prepared.image.shape == (90, 99, 100) and prepared.spacing == (2.0, 2.0, 2.0)
     _, _, spacing, origin = original()
     first = [axis[0] * s for axis, s in zip(grid_positions_zyx((60, 201, 204), spacing), spacing)]
@@ -289,7 +293,8 @@ def test_morphology_uses_the_morphological_mask_in_every_3d_configuration():
         assert {k: morph[c][k] for k in mesh_only} == {k: morph["C"][k] for k in mesh_only}
     assert morph["C"]["morph_vol_approx"] == pytest.approx(8.0 * morphological_mask_by_hand().sum())
     f = morph["C"]
-    asphericity = (f["morph_area_mesh"] ** 3 / (36 * math.pi * f["morph_volume"] ** 2)) ** (1 / 3) - 1
+    area, volume = f["morph_area_mesh"], f["morph_volume"]
+    asphericity = (area**3 / (36 * math.pi * volume**2)) ** (1 / 3) - 1
     assert f["morph_asphericity"] == pytest.approx(asphericity, rel=1e-12)
     assert f["morph_asphericity"] == pytest.approx(1 / f["morph_sphericity"] - 1, rel=1e-12)
 

@@ -44,8 +44,8 @@ def ivh_grid(values: np.ndarray, reseg_range: tuple[float, float] | None,
     everywhere = np.ones(values.shape, bool)
     if bin_count is not None:
         bins = discretize_ibsi(values, everywhere, bin_count=bin_count)
-        return bins.astype(np.float64), np.arange(1, bin_count + 1, dtype=np.float64), \
-            (1.0, float(bin_count))
+        grid = np.arange(1, bin_count + 1, dtype=np.float64)
+        return bins.astype(np.float64), grid, (1.0, float(bin_count))
     low, high = _range_bounds(values, reseg_range)
     if bin_width is not None:
         bins = discretize_ibsi(values, everywhere, bin_width=bin_width, lower_bound=low)

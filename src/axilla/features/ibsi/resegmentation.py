@@ -25,7 +25,7 @@ from axilla.errors import InputError
 def resegmentation_range(image: np.ndarray, morph_mask: np.ndarray,
                          value_range: tuple[float, float] | None = None,
                          outlier_sigma: float | None = None) -> tuple[float, float] | None:
-    """Intersection of the user range and mean +- ``outlier_sigma`` sd of the ROI (None: neither)."""
+    """The user range intersected with mean +- ``outlier_sigma`` sd of the ROI; None: neither."""
     if value_range is None and outlier_sigma is None:
         return None
     low, high = value_range if value_range is not None else (-math.inf, math.inf)
