@@ -148,17 +148,21 @@ def read_dicom_series(folder: Path, *, series: str | None = None,
                          fix="point the manifest at the folder holding the series' .dcm files")
     chosen = _choose_series(folder, uids, series, patient)
     files = reader.GetGDCMSeriesFileNames(str(folder), chosen)
-    _require_even_slices(files, folder, patient)
     reader.SetFileNames(files)
-    return reader.Execute()
+    reader.MetaDataDictionaryArrayUpdateOn()  # each slice's tags, parsed while reading
+    image = reader.Execute()
+    _require_even_slices(reader, files, folder, patient)
+    return image
 
 
 #: Largest departure of one slice gap from the median gap, as a fraction of it. Positions
 #: are decimal strings (DICOM DS), often rounded to 0.01 mm, hence not a tighter value.
 SLICE_GAP_TOLERANCE = 0.01
+POSITION_TAG, ORIENTATION_TAG = "0020|0032", "0020|0037"  # Image Position/Orientation (Patient)
 
 
-def _require_even_slices(files, folder: Path, patient: str | None) -> None:
+def _require_even_slices(reader: sitk.ImageSeriesReader, files, folder: Path,
+                         patient: str | None) -> None:
     """Refuse a series whose slices are not evenly spaced (a missing or repeated slice).
 
     ITK stacks the files with one spacing, the mean gap, whatever the gaps are. Each
@@ -166,20 +170,17 @@ def _require_even_slices(files, folder: Path, patient: str | None) -> None:
     cross product of the ImageOrientationPatient row and column cosines (DICOM PS3.3
     C.7.6.2.1.1); every gap must be within :data:`SLICE_GAP_TOLERANCE` of the median gap.
     """
-    import pydicom
-
-    if len(files) < 3:
-        return
-    headers = [pydicom.dcmread(f, stop_before_pixels=True,
-                               specific_tags=["ImagePositionPatient", "ImageOrientationPatient"])
-               for f in files]
-    if any("ImagePositionPatient" not in h or "ImageOrientationPatient" not in h
-           for h in headers):
+    slices = range(len(files))
+    if len(files) < 3 or not all(reader.HasMetaDataKey(k, POSITION_TAG) for k in slices) \
+            or not reader.HasMetaDataKey(0, ORIENTATION_TAG):
         return  # no geometry to check: GDCM has ordered the files by other tags
-    cosines = np.asarray(headers[0].ImageOrientationPatient, dtype=float)
+
+    def numbers(k, tag):
+        return np.array([float(v) for v in reader.GetMetaData(k, tag).split("\\")])
+
+    cosines = numbers(0, ORIENTATION_TAG)
     normal = np.cross(cosines[:3], cosines[3:])
-    positions = np.array([np.dot(normal, np.asarray(h.ImagePositionPatient, dtype=float))
-                          for h in headers])
+    positions = np.array([np.dot(normal, numbers(k, POSITION_TAG)) for k in slices])
     gaps = np.diff(positions)
     typical = float(np.median(gaps))
     uneven = np.flatnonzero((np.abs(gaps - typical) > SLICE_GAP_TOLERANCE * abs(typical))
