@@ -4,6 +4,10 @@ Every reader returns a SimpleITK image. 2D inputs (mammograms, ultrasound frames
 back as 3D images with one slice, so the rest of Axilla sees one geometry model;
 extraction settings for 2D studies use ``force2D: true``. Format parsing is SimpleITK's
 and pydicom's; nothing here parses a file format by hand.
+
+Where ITK would return wrong voxels without an error, reading is refused: a NIfTI file
+shorter than its header says (read as zeros), a DICOM series with uneven slice gaps
+(stacked with the mean gap), a folder holding several series (one picked).
 """
 from __future__ import annotations
 
