@@ -41,6 +41,18 @@ def test_roi_partial_volume_threshold():
     assert kept[0, 0].tolist() == [True, False]
 
 
+def test_roi_fraction_of_exactly_one_half_is_kept():
+    # slices 0-2 of 6 (3 mm) in the ROI; the 2 mm grid has 9 slices at -1/6 + 2k/3 (original
+    # index units), so slice k = 4 sits at 5/2, half-way between ROI slice 2 and slice 3:
+    # fraction exactly 1/2 in all 4 x 4 in-plane voxels (ceil(8 x 0.977 / 2) = 4), which
+    # R >= 0.5 keeps; float round-off used to drop one of them (0.5 - 1e-16)
+    roi = np.zeros((6, 8, 8), bool)
+    roi[:3] = True
+    kept = resample_mask(roi, (3.0, 0.977, 0.977), (2.0, 2.0, 2.0), order=1, threshold=0.5)
+    assert kept.shape == (9, 4, 4)
+    assert kept[:5].all() and not kept[5:].any()
+
+
 def test_range_and_outlier_resegmentation_intersect():
     image = np.array([[[0.0, 10, 10, 10, 10, 10, 10, 10, 10, 100]]])
     roi = np.ones_like(image, bool)
