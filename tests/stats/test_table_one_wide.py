@@ -62,3 +62,14 @@ def test_p_values_once_per_variable_from_the_right_block():
 def test_unknown_cohort_is_named():
     with pytest.raises(StatsError, match="test set"):
         wide_table_one(_long(), ["training", "test set"], GROUPS)
+
+
+def test_tests_named_once_or_per_cohort_when_they_differ():
+    long = _long()
+    wide = wide_table_one(long, ["training", "validation"], GROUPS)
+    used = {(r.cohort, r.variable): r.test for r in long[long["test"].fillna("") != ""].itertuples()}
+    for variable in ("age", "grade"):
+        text = wide.loc[wide["variable"] == variable, "test"].iloc[0]
+        training, validation = used[("training", variable)], used[("validation", variable)]
+        assert text == (training if training == validation
+                        else f"training: {training}; validation: {validation}")

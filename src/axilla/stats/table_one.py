@@ -147,8 +147,8 @@ def wide_table_one(long: pd.DataFrame, cohort_order=None, groups: dict | None = 
     labels = labels or {}
     first = blocks[order[0]]
     groups = {str(k): str(v) for k, v in (groups or {}).items()} or {
-        c: c for c in first.columns if c not in ("cohort", "variable", "level", "overall",
-                                                  "test", "statistic", "p_value")}
+        c: c for c in first.columns if first[c].notna().any() and c not in (
+            "cohort", "variable", "level", "overall", "test", "statistic", "p_value")}
     rows: dict[tuple, dict] = {}
     for cohort in order:
         for r in blocks[cohort].to_dict("records"):
@@ -158,8 +158,8 @@ def wide_table_one(long: pd.DataFrame, cohort_order=None, groups: dict | None = 
                 row["level"] = f"{row['level']} / {r['level']}"
             row |= {f"{cohort}: {heading}": r.get(value) for value, heading in groups.items()}
             row[f"{cohort}: p"] = r.get("p_value")
-            if isinstance(r.get("test"), str) and r["test"] and r["test"] not in row["tests"]:
-                row["tests"].append(r["test"])
+            if isinstance(r.get("test"), str) and r["test"]:
+                row["tests"].append((cohort, r["test"]))
     if across is not None:
         for r in across.to_dict("records"):
             if _row_key(r) in rows and r["variable"] != "n":
@@ -169,13 +169,21 @@ def wide_table_one(long: pd.DataFrame, cohort_order=None, groups: dict | None = 
     columns += [BETWEEN] if across is not None else []
     variables = list(dict.fromkeys(key[0] for key in rows))   # "missing" rows after the levels
     keys = sorted(rows, key=lambda k: (variables.index(k[0]), k[1] == "missing"))
-    table = pd.DataFrame([{**rows[k], "test": " / ".join(rows[k].pop("tests"))} for k in keys])
+    table = pd.DataFrame([{**rows[k], "test": _tests(rows[k].pop("tests"))} for k in keys])
     table = table.reindex(columns=columns + ["test"])
     for column in counts:   # a level or a "missing" row absent from a cohort: none there
+        table[column] = table[column].astype(object)
         absent = table[column].isna()
         table.loc[absent & (table["level"] == "missing"), column] = "0"
         table.loc[absent & ~table["level"].isin(("missing", *SUMMARIES)), column] = "0 (0.0%)"
     return table
+
+
+def _tests(tests: list[tuple[str, str]]) -> str:
+    """The test of a variable: its name when every cohort used the same, else per cohort."""
+    if len({name for _, name in tests}) <= 1:
+        return tests[0][1] if tests else ""
+    return "; ".join(f"{cohort}: {name}" for cohort, name in tests)
 
 
 def _row_key(r: dict) -> tuple:
