@@ -99,3 +99,40 @@ def test_a_2d_image_is_refused_with_the_fix():
     with pytest.raises(InputError, match="needs a 3D image") as err:
         extract_ibsi(image, image, SETTINGS)
     assert "compat: pyradiomics" in err.value.fix
+
+
+def test_fixed_bin_number_spans_the_roi_not_the_resegmentation_range():
+    # IBSI manual, "Intensity discretisation", recommendations table, footnote 2: FBN uses
+    # the ROI's own intensity range, not the re-segmentation range. ROI values -500, 0, 100
+    # inside [-1000, 400]: floor(4 (x + 500) / 600) + 1 = 1, 4, and 4 for the maximum
+    # (against -1000 as the minimum they would be 2, 4, 4)
+    array = np.zeros((1, 3, 3))
+    array[0, 1, :] = [-500, 0, 100]
+    roi = np.zeros(array.shape, bool)
+    roi[0, 1, :] = True
+    features = extract_ibsi(*_images(array, roi), {"setting": {"binCount": 4,
+                                                              "resegmentRange": [-1000, 400]}})
+    assert (features["ih_min"], features["ih_max"]) == (1.0, 4.0)
+    assert features["ih_mean"] == pytest.approx(3.0)
+
+
+def test_discrete_ivh_total_range_is_the_outlier_range(volume):
+    # IBSI manual, "Intensity-volume histogram features": G is the re-segmentation range,
+    # and with outlier filtering alone that is [mu - k sd, mu + k sd] ("Re-segmentation").
+    # ROI values 0, 10 x 8, 100 with k = 2: mu = 18, sd = sqrt(756), G = [-36.99, 72.99];
+    # 100 leaves the intensity mask; i = -36..72, gamma(i) = (i - min G) / (max G - min G);
+    # V10 = nu at i = -25 (first i with gamma >= 0.1) = 9/9, V90 = nu at i = 62 = 0
+    # (with the ROI range [0, 10] as G they would be nu(1) = 8/9 and nu(9) = 8/9)
+    array = np.zeros((1, 1, 10))
+    array[0, 0] = [0, 10, 10, 10, 10, 10, 10, 10, 10, 100]
+    roi = np.ones(array.shape, bool)
+    features = extract_ibsi(*_images(array, roi), {"setting": {"binWidth": 1},
+                                                   "ibsi": {"outlier_sigma": 2}})
+    assert features["stat_max"] == 10.0  # 100 is an outlier
+    low = 18 - 2 * math.sqrt(756)
+    high = 18 + 2 * math.sqrt(756)
+    assert math.ceil(low + 0.1 * (high - low)) == -25
+    assert math.ceil(low + 0.9 * (high - low)) == 62
+    assert features["ivh_v10"] == 1.0 and features["ivh_v90"] == 0.0
+    # I10: smallest i with nu <= 0.1 is 11 (nu(11) = 0); I90: nu(1) = 8/9 <= 0.9
+    assert (features["ivh_i10"], features["ivh_i90"]) == (11.0, 1.0)
