@@ -60,11 +60,8 @@ def performance(predictions: pd.DataFrame, data: StudyData, thresholds: dict, *,
 
 def _threshold_columns(metrics) -> dict:
     """Each threshold metric with its bootstrap CI (pROC ``ci.coords``), as table columns."""
-    out = {}
-    for name in THRESHOLD_METRICS:
-        if name == "f1":
-            out |= {"f1": metrics.f1, "f1_lower": metrics.f1_lower, "f1_upper": metrics.f1_upper}
-            continue
+    out = {"f1": metrics.f1, "f1_lower": metrics.f1_lower, "f1_upper": metrics.f1_upper}
+    for name in (m for m in THRESHOLD_METRICS if m != "f1"):   # the Proportion fields
         p = getattr(metrics, name)
         out |= {name: p.estimate, f"{name}_lower": p.boot_lower, f"{name}_upper": p.boot_upper}
     return out
@@ -250,8 +247,8 @@ def odds_ratios(models: dict, training: pd.DataFrame, labels: dict | None = None
 def _term_label(column: str, dummies: dict, levels: dict, labels: dict) -> str:
     if column not in dummies:
         return str(labels.get(column, column))
-    term, level = dummies[column]
-    return f"{labels.get(term, term)}: {level} vs {levels[term][0]}"
+    term, value = dummies[column]
+    return f"{labels.get(term, term)}: {value} vs {levels[term][0]}"
 
 
 def bias_corrected(models: dict, table: pd.DataFrame, y: np.ndarray, n_boot: int,
