@@ -134,6 +134,35 @@ def _opened(mask: sitk.Image, opening_mm: float, seed_list) -> sitk.Image:
     return out
 
 
+def _grow(method: str, image: sitk.Image, roi_array, seed_list, *, lower, upper, multiplier,
+          iterations, radius, classes):
+    """The grown region (inside ``roi_array`` when given), the intensity range it used
+    (None for confidence growing) and the seeds it grew from."""
+    fenced = _fenced(image, roi_array)
+    values = sitk.GetArrayViewFromImage(image)
+    if method == "auto_threshold":
+        seed_values = None if seed_list is None else [
+            float(values[tuple(reversed(seed))]) for seed in seed_list]
+        low, high = otsu_class_range(values[roi_array], seed_values, classes)
+        return _connected_threshold(fenced, seed_list, low, high), low, high, seed_list
+    if method == "connected_threshold":
+        low = float(values.min()) if lower is None else float(lower)
+        high = float(values.max()) if upper is None else float(upper)
+        if low > high:
+            raise SettingsError(f"lower threshold {low} is above upper threshold {high}",
+                                fix="swap the thresholds")
+        return _connected_threshold(fenced, seed_list, low, high), low, high, seed_list
+    if multiplier <= 0 or iterations < 0 or radius < 1:
+        raise SettingsError("multiplier must be > 0, iterations >= 0 and radius >= 1",
+                            fix="use e.g. multiplier=2.5, iterations=3, radius=1")
+    if seed_list is None:
+        seed_list = [_roi_centre_seed(roi_array)]
+    mask = sitk.ConfidenceConnected(fenced, seedList=seed_list, numberOfIterations=int(iterations),
+                                    multiplier=float(multiplier),
+                                    initialNeighborhoodRadius=int(radius), replaceValue=1)
+    return mask, None, None, seed_list
+
+
 def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
             seeds_mm: Sequence[Sequence[float]] | None = None, roi: sitk.Image | None = None,
             box: Sequence[Sequence[int]] | None = None,
@@ -153,6 +182,9 @@ def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
     ``check_leak=False`` only to redo a saved mask (:func:`segment_from_parameters`).
     """
     method = _method(lower, upper, multiplier)
+    if not opening_mm >= 0:
+        raise SettingsError(f"the opening must be 0 (none) or a positive number of mm, got "
+                            f"{opening_mm}", fix="give e.g. opening_mm=1")
     box_index = voxel_box(image, box, box_mm)
     if box_index is not None and roi is not None:
         raise SettingsError("give a box or a drawn ROI, not both", fix="leave one out")
@@ -169,30 +201,9 @@ def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
     where = "the box" if box_index is not None else "the drawn ROI" if roi is not None else "the image"
     if seed_list is not None and roi_array is not None:
         _check_seeds_inside(seed_list, roi_array, where)
-    fenced = _fenced(image, roi_array)
-    values = sitk.GetArrayViewFromImage(image)
-    if method == "auto_threshold":
-        seed_values = None if seed_list is None else [
-            float(values[tuple(reversed(seed))]) for seed in seed_list]
-        low, high = otsu_class_range(values[roi_array], seed_values, classes)
-        mask = _connected_threshold(fenced, seed_list, low, high)
-    elif method == "connected_threshold":
-        low = float(values.min()) if lower is None else float(lower)
-        high = float(values.max()) if upper is None else float(upper)
-        if low > high:
-            raise SettingsError(f"lower threshold {low} is above upper threshold {high}",
-                                fix="swap the thresholds")
-        mask = _connected_threshold(fenced, seed_list, low, high)
-    else:
-        if multiplier <= 0 or iterations < 0 or radius < 1:
-            raise SettingsError("multiplier must be > 0, iterations >= 0 and radius >= 1",
-                                fix="use e.g. multiplier=2.5, iterations=3, radius=1")
-        if seed_list is None:
-            seed_list = [_roi_centre_seed(roi_array)]
-        mask = sitk.ConfidenceConnected(fenced, seedList=seed_list, numberOfIterations=int(iterations),
-                                        multiplier=float(multiplier),
-                                        initialNeighborhoodRadius=int(radius), replaceValue=1)
-        low, high = None, None
+    mask, low, high, seed_list = _grow(
+        method, image, roi_array, seed_list, lower=lower, upper=upper, multiplier=multiplier,
+        iterations=iterations, radius=radius, classes=classes)
     mask = inside(mask)
     if not sitk.GetArrayViewFromImage(mask).any():
         raise InputError("nothing grew: the seed's value lies outside the intensity range",
@@ -202,8 +213,9 @@ def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
     if opening_mm:
         mask = _opened(mask, float(opening_mm), seed_list)
     if check_leak:
-        domain = np.ones(values.shape, dtype=bool) if roi_array is None else roi_array
-        refuse_leak(sitk.GetArrayViewFromImage(mask) != 0, domain, where=where,
+        region = sitk.GetArrayViewFromImage(mask) != 0
+        domain = np.ones(region.shape, dtype=bool) if roi_array is None else roi_array
+        refuse_leak(region, domain, where=where,
                     free_hand=box_index is None and roi is not None and not is_box(roi_array))
     confidence = method == "confidence_connected"
     parameters = {

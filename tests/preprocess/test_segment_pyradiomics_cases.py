@@ -1,5 +1,6 @@
-"""Semi-automatic segmentation of the real breast1 case (PyRadiomics test data, DCE-MRI;
-the label is the radiologist's tumour, 143 voxels) against that label.
+"""Semi-automatic segmentation of PyRadiomics' real test cases against their labels:
+breast1 (DCE-MRI; the label is the radiologist's tumour, 143 voxels), lung1 (CT) and
+brain1 (MRI, a heterogeneous tumour no single intensity class captures: refused).
 
 The box is drawn as the label's bounding box plus a margin, the seed at the label's
 centroid. Before the automatic threshold, the same box and seed gave Dice 0.051 with
@@ -11,15 +12,20 @@ import pytest
 import SimpleITK as sitk
 
 from axilla.cli import main
+from axilla.errors import InputError
 from axilla.preprocess.robustness import dice
 from axilla.preprocess.segment import segment
 from tests.helpers import shared_path
 
 
+def _case(name: str):
+    folder = shared_path("data", "pyradiomics")
+    return folder / f"{name}_image.nrrd", folder / f"{name}_label.nrrd"
+
+
 @pytest.fixture(scope="module")
 def breast1():
-    folder = shared_path("data", "pyradiomics")
-    return folder / "breast1_image.nrrd", folder / "breast1_label.nrrd"
+    return _case("breast1")
 
 
 def _label_geometry(label: sitk.Image):
@@ -35,8 +41,11 @@ def _box(image: sitk.Image, label: sitk.Image, margin: int):
 
 
 def _centroid_seed(label: sitk.Image):
-    centroid, _, _ = _label_geometry(label)
-    return [int(np.floor(c + 0.5)) for c in centroid]  # (25, 69, 9), inside the label
+    """The label voxel nearest the label's centroid (breast1: (25, 69, 9), the centroid's
+    own voxel; brain1's centroid lies outside its tumour)."""
+    where = np.argwhere(sitk.GetArrayViewFromImage(label) != 0)[:, ::-1]
+    nearest = where[np.argmin(((where - where.mean(axis=0)) ** 2).sum(axis=1))]
+    return [int(v) for v in nearest]
 
 
 def test_default_segmentation_in_a_box_matches_the_radiologist(breast1):
@@ -80,3 +89,16 @@ def test_cli_refuses_a_leak_with_no_box(breast1, tmp_path, capsys):
            "fills 97.8% of it; draw a box" in err
     assert "breast1_image.nrrd" in err
     assert not (tmp_path / "tumour.nii.gz").exists()
+
+
+def test_lung_tumour_on_ct():
+    image, label = (sitk.ReadImage(str(path)) for path in _case("lung1"))
+    result = segment(image, seeds=[_centroid_seed(label)], box=_box(image, label, 5))
+    assert dice(result.mask, label) >= 0.88  # measured 0.914
+
+
+def test_heterogeneous_brain_tumour_is_refused_not_saved():
+    image, label = (sitk.ReadImage(str(path)) for path in _case("brain1"))
+    with pytest.raises(InputError, match="segmentation leaked: the grown region reaches 6 of the "
+                                         "6 sides of the box"):
+        segment(image, seeds=[_centroid_seed(label)], box=_box(image, label, 5))
