@@ -44,3 +44,26 @@ def test_segment_errors_are_one_line(files, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("error:") and "needs a box or ROI" in err and "\n" not in err
     assert not (folder / "lesion.nii.gz").exists()
+
+
+def test_segment_in_a_box_needs_no_threshold(files, capsys):
+    folder, truth = files
+    main(["segment", "--image", str(folder / "image.nii.gz"), "--seed", "16,16,8",
+          "--box", "5,5,1,27,27,15", "-o", str(folder / "lesion.nii.gz")])
+    assert dice(sitk.ReadImage(str(folder / "lesion.nii.gz")), truth) >= 0.99  # measured 0.996
+    parameters = json.loads((folder / "lesion.json").read_text(encoding="utf-8"))
+    assert parameters["method"] == "auto_threshold" and parameters["box"] == [[5, 5, 1], [27, 27, 15]]
+    assert "auto_threshold, 3 classes, range" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("option, value, words", [
+    ("--box", "1,2,3", "is not x0,y0,z0,x1,y1,z1 (voxels)"),
+    ("--seed-mm", "1.5,a,3", "is not x,y,z (three numbers, mm)"),
+])
+def test_malformed_box_or_mm_seed_is_a_usage_error(files, capsys, option, value, words):
+    folder, _ = files
+    with pytest.raises(SystemExit) as info:
+        main(["segment", "--image", str(folder / "image.nii.gz"), option, value,
+              "-o", str(folder / "lesion.nii.gz")])
+    assert info.value.code == 2
+    assert words in capsys.readouterr().err

@@ -55,12 +55,10 @@ def check_voxel(image: sitk.Image, index: Sequence[int], what: str) -> list[int]
 
 
 def voxel_seeds(image: sitk.Image, seeds=None, seeds_mm=None) -> list[list[int]] | None:
-    """Voxel seeds followed by the millimetre seeds mapped to voxels; None when neither."""
-    if seeds is None and seeds_mm is None:
-        return None
+    """Voxel seeds followed by the millimetre seeds mapped to voxels; None when there are none."""
     out = [check_voxel(image, seed, "seed") for seed in seeds or ()]
     out += [voxel_of_point(image, point, "seed") for point in seeds_mm or ()]
-    return out
+    return out or None
 
 
 def voxel_box(image: sitk.Image, box=None, box_mm=None) -> list[list[int]] | None:
