@@ -3,8 +3,6 @@ with their bootstrap CIs, odds ratios with profile-likelihood CIs, calibration g
 risks, subgroup tables that name their model and cohort, human labels."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,7 +12,6 @@ from axilla.models.clinical import fit_clinical_model
 from axilla.report.inputs import PERFORMANCE_COLUMNS
 from axilla.study import evaluate
 from axilla.study.data import StudyData
-from axilla.study.report_inputs import study_labels
 from tests.models.rdata import BINARY, manifest, results, table, terms_of
 
 
@@ -106,11 +103,31 @@ def test_odds_ratios_fall_back_to_wald_and_say_so_when_a_profile_fails():
     assert got["ci_method"].iloc[0].startswith("Wald (profile likelihood: the profile likelihood")
 
 
-@pytest.mark.parametrize("where", ["top", "data", "evaluation", "none"])
-def test_study_labels_are_read_wherever_the_schema_puts_them(where):
-    labels = {"age": "Age (years)"}
-    parts = {"data": SimpleNamespace(), "evaluation": SimpleNamespace()}
-    if where in parts:
-        parts[where].labels = labels
-    config = SimpleNamespace(**parts, **({"labels": labels} if where == "top" else {}))
-    assert study_labels(config) == ({} if where == "none" else labels)
+@pytest.mark.slow
+def test_a_study_run_writes_journal_tables_with_its_labels(tmp_path):
+    import yaml
+
+    from axilla.demo.studies import prepare_demo
+    from axilla.study.run import run_study
+
+    study_file = prepare_demo(tmp_path, "001_dce_mri", n=160, seed=7)
+    study = yaml.safe_load(study_file.read_text(encoding="utf-8"))
+    study["data"]["labels"] = {"age": "Age (years)", "grade": "Histological grade",
+                               "radscore": "Rad-score", "aln_status": "LNM"}
+    study_file.write_text(yaml.safe_dump(study), encoding="utf-8")
+    tables = run_study(study_file, tmp_path / "run", progress=False).run_dir / "tables"
+    table_one = pd.read_csv(tables / "table_one.csv", keep_default_na=False)
+    assert list(table_one.columns[:8]) == ["variable", "level", "training: LNM+", "training: LNM−",
+                                           "training: p", "validation: LNM+", "validation: LNM−",
+                                           "validation: p"]
+    assert {"Age (years)", "Histological grade"} <= set(table_one["variable"])
+    assert table_one.iloc[0]["training: LNM+"] == "32"            # the n row, an integer
+    odds = pd.read_csv(tables / "odds_ratios.csv")
+    assert {"clinical", "combined"} == set(odds["model"])
+    assert "Rad-score" in set(odds["variable"]) and set(odds["ci_method"]) == {"profile likelihood"}
+    assert any(v.startswith("Histological grade: ") for v in odds["variable"])
+    performance = pd.read_csv(tables / "performance.csv").dropna(subset=["threshold"])
+    assert (performance["sensitivity_lower"] <= performance["sensitivity"]).all()
+    assert (performance["sensitivity"] <= performance["sensitivity_upper"]).all()
+    flow = (tables / "cohort_flow.csv").read_text(encoding="utf-8")
+    assert ".0" not in flow

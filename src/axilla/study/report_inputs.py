@@ -100,7 +100,7 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
     train = with_scores(data.table[data.is_training], models.pipelines)
     corrected = evaluate.bias_corrected(logistic, train, data.y[data.is_training].to_numpy(),
                                         ev.calibration_boot, seed)
-    labels = study_labels(config)
+    labels = dict(config.data.labels)
     curves, calibration = evaluate.calibration(predictions, data, main, corrected)
     extra = {"calibration": calibration}
     radscore = models.radscore(data.table)
@@ -161,17 +161,6 @@ def _table_one(config: StudyConfig, data: StudyData, columns: list[str],
     outcome = labels.get(data.outcome, "ALN")
     return wide_table_one(long, data.cohorts(), {"1": f"{outcome}+", "0": f"{outcome}−"},
                           labels)
-
-
-def study_labels(config: StudyConfig) -> dict[str, str]:
-    """Human labels of the study's columns (``labels:`` in the study YAML), column -> label;
-    read wherever the schema holds them (top level, ``data`` or ``evaluation``), empty
-    when the study gives none."""
-    for owner in (config, getattr(config, "data", None), getattr(config, "evaluation", None)):
-        labels = getattr(owner, "labels", None)
-        if labels:
-            return {str(k): str(v) for k, v in dict(labels).items()}
-    return {}
 
 
 def _by_outcome_p(scores: pd.DataFrame) -> float:
