@@ -232,8 +232,9 @@ def test_every_case_is_checked_and_cohorts_counted_without_the_failures(tmp_path
                                   "stops after 1,980")
     assert problems[3] == ("cohort validation: has only outcome 0 (3 patients) after leaving "
                            "out 3 patient(s) without usable images, features or outcome; a "
-                           "cohort needs patients of both classes for AUC and calibration; "
-                           "merge or re-split")
+                           "cohort needs patients of both classes for AUC and calibration: fix "
+                           "the failing cases (validate lists them, a run writes them to "
+                           "failures.csv), or merge or re-split")
 
 
 def test_resampled_alignment_accepts_a_mask_on_another_grid(tmp_path):
@@ -242,3 +243,26 @@ def test_resampled_alignment_accepts_a_mask_on_another_grid(tmp_path):
     study["data"]["mask_alignment"] = "resample"
     path.write_text(yaml.safe_dump(study), encoding="utf-8")
     assert _problems(path) == []
+
+
+def _single_voxel_roi(folder, row):
+    mask = np.zeros((6, 6, 6), np.uint8)
+    mask[3, 3, 3] = 1
+    _nifti(mask, (1.0, 1.0, 1.0), folder / row["mask"])
+
+
+def test_run_stops_when_extraction_loses_an_outcome_class(tmp_path):
+    # a one-voxel ROI loads (validate reads no features) but has no texture to extract
+    path = _image_study(tmp_path, {7: _single_voxel_roi, 9: _single_voxel_roi,
+                                   11: _single_voxel_roi})
+    assert _problems(path) == []
+    with pytest.raises(InputError) as error:
+        run_study(path, tmp_path / "run", progress=False)
+    assert str(error.value) == (
+        "1 problem(s) in the patients with features:\n  - cohort validation: has only "
+        "outcome 0 (3 patients) after leaving out 3 patient(s) without usable images, "
+        "features or outcome; a cohort needs patients of both classes for AUC and "
+        "calibration: fix the failing cases (validate lists them, a run writes them to "
+        "failures.csv), or merge or re-split")
+    failures = pd.read_csv(tmp_path / "run" / "failures.csv")
+    assert list(failures["patient_id"]) == ["C07", "C09", "C11"]

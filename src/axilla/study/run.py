@@ -23,6 +23,7 @@ from axilla.study.deep_step import add_deep_features
 from axilla.study.fit import SCORES, fit_models
 from axilla.study.report_inputs import evaluate_study
 from axilla.study.split import assign_cohorts
+from axilla.study.training_checks import cohort_problems
 from axilla.study.validate import validate_study
 
 
@@ -54,6 +55,8 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
     clinical = read_table(root / config.data.clinical).set_index("patient_id")
     cohort = assign_cohorts(clinical, config.split, config.data.outcome, config.seed)
     data = assemble(config, root, features, failures, per_image, cohort)
+    # validate checked the cases cheaply; extraction may have lost more of them
+    raise_if_any(cohort_problems(config, data.table, cohort), "the patients with features")
 
     deep = None
     if config.deep is not None:

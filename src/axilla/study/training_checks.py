@@ -39,18 +39,20 @@ def cohort_problems(config: StudyConfig, table: pd.DataFrame, cohort: pd.Series,
                                 f"cohorts present: {sorted(set(cohort))}"))
     lost = cohort[~cohort.index.isin(table.index)].value_counts()
     kept = cohort.reindex(table.index)
+    failing = "fix the failing cases (validate lists them, a run writes them to failures.csv)"
     for name in dict.fromkeys(cohort):
         values = table.loc[kept == name, outcome]
         note = f" after leaving out {lost[name]} patient(s) without usable images, features " \
             "or outcome" if lost.get(name) else ""
+        both = "a cohort needs patients of both classes for AUC and calibration"
         if values.empty:
             problems.append(Problem(f"cohort {name}", f"has no patient left{note}",
-                                    "give its patients images (or features), or fix the cases listed above"))
+                                    f"give its patients images or features; {failing}"))
         elif values.nunique() < 2:
             problems.append(Problem(f"cohort {name}", f"has only outcome {values.iloc[0]} "
-                                    f"({len(values)} patients){note}", "a cohort needs "
-                                    "patients of both classes for AUC and calibration; merge "
-                                    "or re-split"))
+                                    f"({len(values)} patients){note}",
+                                    f"{both}: {failing}, or merge or re-split" if note else
+                                    f"{both}; merge or re-split"))
     train = table[kept == training]
     if train[outcome].nunique() < 2:
         return problems
