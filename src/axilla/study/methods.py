@@ -113,7 +113,10 @@ def study_methods(config: StudyConfig, data: StudyData, models: StudyModels,
         f"Discrimination is the AUC with {'DeLong' if ev.ci == 'delong' else 'bootstrap'} 95% "
         "confidence intervals; models were compared "
         f"with DeLong's test. Thresholds ({threshold}) were chosen on the training cohort and "
-        "applied unchanged to the other cohorts. Calibration was assessed with calibration "
+        "applied unchanged to the other cohorts; sensitivity, specificity, accuracy, PPV and "
+        "NPV at the threshold are given with 95% CIs from 2000 stratified bootstrap "
+        "replicates (percentile, as pROC ci.coords), odds ratios of the logistic models with "
+        "profile-likelihood 95% CIs. Calibration was assessed with calibration "
         "curves, slope and intercept and the Hosmer-Lemeshow test; clinical utility with "
         f"decision curves. The rad-score pipeline was also assessed by {ev.cv_folds}-fold "
         f"cross-validation within the training cohort. Seed: {config.seed}.")
