@@ -7,8 +7,12 @@ numba and its kernels, pandas, scikit-learn and PyWavelets each cost a fresh pro
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+#: UTF-8 both ways, whatever locale an earlier test left behind
+_UTF8 = {"encoding": "utf-8", "env": {**os.environ, "PYTHONUTF8": "1"}}
 
 #: a 3D image and ROI made in the child, so no reference data is needed
 _CASE = """
@@ -28,8 +32,8 @@ _HEAVY = ("numba", "pandas", "sklearn", "pywt", "scipy", "torch",
 def _loaded_after(code: str) -> set[str]:
     """Which of ``_HEAVY`` a fresh interpreter has imported after running ``code``."""
     probe = f"{code}\nimport json, sys\nprint(json.dumps([m for m in {_HEAVY!r} if m in sys.modules]))"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True,
+                          **_UTF8)
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -42,7 +46,7 @@ def test_cli_import_and_help_load_no_numerical_stack():
 
 def test_help_lists_the_commands():
     done = subprocess.run([sys.executable, "-m", "axilla", "--help"], capture_output=True,
-                          text=True, check=True)
+                          check=True, **_UTF8)
     for command in ("features", "extract", "predict", "run"):
         assert command in done.stdout
 

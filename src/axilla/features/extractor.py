@@ -8,7 +8,9 @@ order of the result follow PyRadiomics (``original_shape_Elongation``, ...).
 """
 from __future__ import annotations
 
+import functools
 import logging
+import math
 from collections.abc import Iterator, Mapping
 
 import numpy as np
@@ -17,6 +19,7 @@ import SimpleITK as sitk
 from axilla.errors import AxillaError, InputError, SettingsError
 from axilla.features import firstorder, imageops
 from axilla.features.discretize import discretize
+from axilla.features.matrices.roi import texture_roi
 from axilla.features.names import (INTENSITY_FAMILIES, enabled_features, family_module,
                                    feature_name)
 from axilla.features.settings import ExtractionParams, load_params
@@ -177,18 +180,24 @@ def _shape_features(roi: np.ndarray, spacing, params: ExtractionParams, dim: int
 def _pick(prefix: str, family: str, values: Mapping, requested) -> dict[str, float]:
     """The enabled features of ``values``, named and in PyRadiomics' order."""
     out = {}
-    for feature in enabled_features(family, requested):
+    for feature in _enabled(family, None if not requested else tuple(requested)):
         if feature not in values:
             raise SettingsError(f"feature {family} {feature} was not computed",
                                 fix=f"remove {feature} from featureClass {family}")
         value = float(values[feature])
-        if not np.isfinite(value):
+        if not math.isfinite(value):
             raise InputError(f"{feature_name(prefix, family, feature)} is {value}: undefined "
                              "for this ROI (PyRadiomics gives NaN too, e.g. texture of isolated "
                              "voxels with no neighbour pairs) or NaN/inf voxels in the image",
                              fix="check the ROI and the image, or leave this feature class out")
         out[feature_name(prefix, family, feature)] = value
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _enabled(family: str, requested: tuple[str, ...] | None) -> tuple[str, ...]:
+    """``enabled_features``, sorted once per family and request, not once per image type."""
+    return enabled_features(family, requested)
 
 
 def _filtered_images(image_type: str, image: sitk.Image, mask: sitk.Image,
@@ -217,11 +226,14 @@ def _intensity_features(prefix: str, values: np.ndarray, mask: np.ndarray, spaci
                          fix="fix the image or exclude those voxels from the mask")
     grey, _ = discretize(values, mask, setting["binWidth"], setting["binCount"])
     out = {}
+    shared_roi = None  # one cropped, ranked ROI for every texture family of this image
     for family in families:
         if family == "firstorder":
             computed = firstorder.compute(values, grey, mask, spacing, setting)
         else:
-            computed = family_module(family).compute(grey, mask, spacing, setting)
+            if shared_roi is None:
+                shared_roi = texture_roi(grey, mask, setting)
+            computed = family_module(family).compute_roi(shared_roi, spacing, setting)
         out.update(_pick(prefix, family, computed, params.feature_classes[family]))
     return out
 
