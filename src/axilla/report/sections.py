@@ -78,7 +78,9 @@ def table_one(inputs: ReportInputs, assets: Assets) -> str | None:
     if inputs.table_one is None:
         return None
     return assets.table(inputs.table_one, "table_one",
-                        "Patient characteristics by outcome and cohort (Table 1).")
+                        "Patient characteristics by outcome and cohort (Table 1): n (%), "
+                        "mean ± SD or median [IQR]; p compares the outcome groups within each "
+                        "cohort, p (between cohorts) the cohorts; tests in the last column.")
 
 
 def features(inputs: ReportInputs, assets: Assets) -> str | None:
