@@ -2,6 +2,13 @@
 
 Each executor maps a picklable function over work items and yields results as they
 finish, so the caller can record progress (and failures) one case at a time.
+
+On Dask, a task whose worker dies (killed, out of memory, a crash in native code) is
+rerun by the scheduler on another worker; only when a case has taken down
+``distributed.scheduler.allowed-failures`` + 1 workers (default 4) does Dask give up on
+it, and then ``lost(item, error)`` makes its result, so one bad case never ends the run.
+The workers read the inputs at the paths the items name (a shared file system for a
+remote cluster); results come back to the caller, which writes them (docs/dask.md).
 """
 from __future__ import annotations
 
@@ -12,11 +19,17 @@ from axilla._optional import require
 
 
 def run_all(fn: Callable, items: Iterable, *, workers: int = 1,
-            scheduler: str | None = None) -> Iterator:
-    """Yield ``fn(item)`` for every item, in completion order."""
+            scheduler: str | None = None, lost: Callable | None = None) -> Iterator:
+    """Yield ``fn(item)`` for every item, in completion order.
+
+    ``scheduler`` is a Dask scheduler address (``tcp://host:8786``); then ``workers`` is
+    the cluster's business and ignored here. ``lost(item, error)`` stands in for
+    ``fn(item)`` where Dask gave up on an item that kept killing its workers; without it
+    that error is raised.
+    """
     items = list(items)
     if scheduler:
-        yield from _dask(fn, items, scheduler)
+        yield from _dask(fn, items, scheduler, lost)
     elif workers <= 1 or len(items) <= 1:
         for item in items:
             yield fn(item)
@@ -27,9 +40,19 @@ def run_all(fn: Callable, items: Iterable, *, workers: int = 1,
                 yield future.result()
 
 
-def _dask(fn: Callable, items: list, address: str) -> Iterator:
+def _dask(fn: Callable, items: list, address: str, lost: Callable | None) -> Iterator:
     distributed = require("dask.distributed", extra="dask")
+    if not items:
+        return
     with distributed.Client(address) as client:
         futures = client.map(fn, items, pure=False)
+        item_of = dict(zip((f.key for f in futures), items))
         for future in distributed.as_completed(futures):
-            yield future.result()
+            try:
+                result = future.result()
+            except distributed.KilledWorker as error:
+                if lost is None:
+                    raise
+                result = lost(item_of[future.key], error)
+            future.release()
+            yield result

@@ -44,15 +44,18 @@ class _Job:
     settings: dict
     steps: list
     key: str
-    cache_dir: str
     alignment: str
 
 
-def _run_job(job: _Job) -> dict:
-    """Load, preprocess and extract one case; write it to the cache; never raise."""
+def _base_record(job: _Job) -> dict:
     case = job.case
-    base = {"key": job.key, "patient_id": case.patient_id, "sequence": case.sequence,
+    return {"key": job.key, "patient_id": case.patient_id, "sequence": case.sequence,
             "roi": case.roi, "image": case.image, "case": asdict(case)}
+
+
+def _run_job(job: _Job) -> dict:
+    """Load, preprocess and extract one case; never raise."""
+    case, base = job.case, _base_record(job)
     try:
         image, mask = load_case(case, alignment=job.alignment)
         if job.steps:
@@ -69,8 +72,16 @@ def _run_job(job: _Job) -> dict:
         return {**base, "error": f"{type(exc).__name__}: {exc}",
                 "fix": "rerun this case alone with `axilla features --debug` to see why",
                 "file": case.image}
-    CaseCache(job.cache_dir).put(job.key, record)
     return record
+
+
+def _lost_job(job: _Job, error: Exception) -> dict:
+    """The failure record of a case on which the Dask scheduler gave up: it took down
+    every worker that ran it (:func:`~axilla.cohort.executors.run_all`)."""
+    return {**_base_record(job), "file": job.case.image,
+            "error": f"every Dask worker that ran this case died ({error})",
+            "fix": "check the worker logs (out of memory?); give the workers more memory "
+                   "or rerun this case alone with `axilla features --debug`"}
 
 
 def extract_cohort(cases: list[Case], settings: dict, *, cache_dir, steps: list | None = None,
@@ -94,11 +105,13 @@ def extract_cohort(cases: list[Case], settings: dict, *, cache_dir, steps: list 
         if hit is not None:
             records.append(hit)
         else:
-            jobs.append(_Job(case, settings, steps, key or "missing", str(cache.folder), alignment))
+            jobs.append(_Job(case, settings, steps, key or "missing", alignment))
     cached = len(records)
     bar = _progress(len(cases), cached, progress)
-    for record in run_all(_run_job, jobs, workers=workers, scheduler=scheduler):
+    for record in run_all(_run_job, jobs, workers=workers, scheduler=scheduler, lost=_lost_job):
         bar.update(1)
+        if "error" not in record:   # written here, so workers need no access to the cache
+            cache.put(record["key"], record)
         if "error" in record and on_error == "raise":
             bar.close()
             raise InputError(record["error"], patient=record["patient_id"],

@@ -1,0 +1,124 @@
+"""Cohort extraction on a real Dask cluster: a LocalCluster of two worker processes gives
+the table of one process, with the per-case cache and failures.csv; a killed worker's case
+is rerun on another; a case that kills every worker it meets is one failure, not the end
+of the run."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from axilla.cohort import extract_cohort
+from axilla.cohort.run import extract_manifest
+from axilla.demo.cohorts import make_cohort
+from axilla.io import cases, read_manifest
+
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+dask = pytest.importorskip("dask")
+faults = pytest.importorskip("tests.cohort.dask_worker_faults")
+
+SETTINGS = {"setting": {"binWidth": 25}, "imageType": {"Original": {}},
+            "featureClass": {"firstorder": [], "shape": [], "glcm": []}}
+N = 6
+BROKEN = "P0002"        # its mask is not an image: a failure on every worker
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Two single-thread worker processes (each under a nanny that restarts it when it
+    dies); a task is retried after one worker death and given up after two
+    (allowed-failures 1), and a worker runs one task at a time (worker-saturation 1.0),
+    so a dying worker takes only its own case down."""
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None) as local, \
+            distributed.Client(local) as client:
+        client.wait_for_workers(2)
+        yield client
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory):
+    """Six synthetic DCE-MRI cases, one with a broken mask, and their features from one
+    process (the reference every cluster run must reproduce)."""
+    folder = tmp_path_factory.mktemp("dask-cohort")
+    files = make_cohort("dce_mri", folder / "cohort", n=N, seed=8)
+    table, problems = read_manifest(files.manifest)
+    assert problems == []
+    assert table.loc[1, "patient_id"] == BROKEN
+    Path(table.loc[1, "mask"]).write_bytes(b"not an image")
+    one = extract_manifest(files.manifest, SETTINGS, folder / "one" / "features.parquet")
+    assert one.computed == N and list(one.failures["patient_id"]) == [BROKEN]
+    return files.manifest, table, folder / "one"
+
+
+def _worker_pids(client) -> set[int]:
+    return set(client.run(os.getpid).values())
+
+
+def test_two_workers_give_the_table_of_one_process_with_cache_and_failures(cluster, cohort,
+                                                                             tmp_path):
+    manifest, _, one = cohort
+    out = tmp_path / "features.parquet"
+    with distributed.get_task_stream(cluster) as stream:
+        result = extract_manifest(manifest, SETTINGS, out, scheduler=cluster.scheduler.address)
+    ran = [task for task in stream.data if task["key"].startswith("_run_job-")]
+    assert len(ran) == N, "every case ran as a task on the cluster"
+    assert {task["worker"] for task in ran} == set(cluster.scheduler_info()["workers"])
+    assert (result.computed, result.cached) == (N, 0)
+    pd.testing.assert_frame_equal(pd.read_parquet(out),
+                                  pd.read_parquet(one / "features.parquet"), check_exact=True)
+    failures = pd.read_csv(out.with_name("failures.csv"))
+    pd.testing.assert_frame_equal(failures, pd.read_csv(one / "failures.csv"))
+    assert "cannot be read" in failures.loc[0, "error"]
+    assert len(list((tmp_path / ".axilla-cache").glob("*.json"))) == N - 1
+
+    again = extract_manifest(manifest, SETTINGS, out, scheduler=cluster.scheduler.address)
+    assert (again.computed, again.cached) == (1, N - 1), "only the failed case runs again"
+    pd.testing.assert_frame_equal(pd.read_parquet(out),
+                                  pd.read_parquet(one / "features.parquet"), check_exact=True)
+
+
+def test_a_killed_worker_is_replaced_and_its_case_runs_on_another(cluster, cohort, tmp_path):
+    manifest, table, one = cohort
+    before = _worker_pids(cluster)
+    cluster.register_plugin(faults.KillWorker("P0004", tmp_path, times=1))
+    try:
+        result = extract_cohort(cases(table), SETTINGS, cache_dir=tmp_path / "cache",
+                                scheduler=cluster.scheduler.address, progress=False)
+    finally:
+        cluster.unregister_worker_plugin(faults.KillWorker.name)
+    (death,) = tmp_path.glob("death-*")
+    killed = int(death.name.rsplit("-", 1)[1])
+    cluster.wait_for_workers(2)
+    assert killed in before and killed not in _worker_pids(cluster)
+    assert result.computed == N
+    reference = pd.read_parquet(one / "features.parquet").set_index("patient_id")
+    pd.testing.assert_frame_equal(result.features, reference, check_exact=True)
+    assert list(result.failures["patient_id"]) == [BROKEN]
+
+
+def test_a_case_that_kills_every_worker_is_recorded_and_the_run_goes_on(cluster, cohort,
+                                                                        tmp_path):
+    manifest, table, one = cohort
+    cluster.register_plugin(faults.KillWorker("P0003", tmp_path, times=2))
+    try:
+        result = extract_cohort(cases(table), SETTINGS, cache_dir=tmp_path / "cache",
+                                scheduler=cluster.scheduler.address, progress=False)
+    finally:
+        cluster.unregister_worker_plugin(faults.KillWorker.name)
+    cluster.wait_for_workers(2)
+    assert len(list(tmp_path.glob("death-*"))) == 2
+    failures = result.failures.set_index("patient_id")
+    assert list(failures.index) == [BROKEN, "P0003"]
+    lost = failures.loc["P0003"]
+    assert lost["error"].startswith("every Dask worker that ran this case died")
+    assert "2 different workers" in lost["error"] and lost["file"].endswith("P0003_dce2.nii.gz")
+    assert "more memory" in lost["fix"]
+    reference = pd.read_parquet(one / "features.parquet").set_index("patient_id")
+    pd.testing.assert_frame_equal(result.features, reference.drop(index="P0003"),
+                                  check_exact=True)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == N - 2
