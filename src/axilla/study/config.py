@@ -1,7 +1,9 @@
 """The study YAML schema: one validated description of a whole study.
 
 Paths are relative to the YAML file's folder. Unknown keys are errors with a
-"did you mean"; :func:`load_study` lists every problem at once.
+"did you mean" at every level, the settings of each selection and preprocess step
+included (checked by the step's own code); :func:`parse_study` lists every problem at
+once, and :func:`salvage_study` keeps what can still be checked of a study with errors.
 """
 from __future__ import annotations
 
@@ -108,6 +110,13 @@ class ExtractionConfig(_Strict):
                 "featureClass": dict(self.featureClass)}
 
 
+class ExecutionConfig(_Strict):
+    """Where the cases are extracted: ``workers`` local processes, or the Dask cluster
+    whose scheduler is at ``scheduler`` (``tcp://host:8786``; docs/dask.md)."""
+    workers: int = Field(1, ge=1)
+    scheduler: str | None = None
+
+
 class SelectionConfig(_Strict):
     normalise: Literal["zscore", "minmax", "robust", "none"] = "zscore"
     per_block: bool = False
@@ -167,6 +176,20 @@ class StudyConfig(_Strict):
     deep: DeepConfig | None = None
     evaluation: EvaluationConfig = EvaluationConfig()
     report: ReportConfig = ReportConfig()
+    execution: ExecutionConfig | None = None   # None: extraction.workers / .scheduler
+
+    @model_validator(mode="after")
+    def _workers_in_one_place(self):
+        if self.execution is not None and {"workers", "scheduler"} & \
+                self.extraction.model_fields_set:
+            raise ValueError("workers and scheduler are set both under execution and under "
+                             "extraction; keep them under execution only")
+        return self
+
+    @property
+    def runs_on(self) -> ExecutionConfig | ExtractionConfig:
+        """The section that says where cases run (its ``workers`` and ``scheduler``)."""
+        return self.execution or self.extraction
 
 
 def _fields_at(loc: tuple) -> list[str]:

@@ -135,7 +135,7 @@ def _extraction_problems(config: StudyConfig, root: Path) -> list[Problem]:
     try:
         load_params(config.extraction.settings(root))
     except AxillaError as exc:
-        return [Problem("extraction", str(exc), "fix the extraction settings")]
+        return [Problem("extraction", exc.message, exc.fix or "fix the extraction settings")]
     return []
 
 
