@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from axilla.demo.run import predict_example
 from axilla.demo.studies import STUDIES, prepare_demo
 from axilla.report import PERFORMANCE_COLUMNS
 from axilla.study.bundle_export import load_models
@@ -42,6 +43,22 @@ def test_seed_study_runs_end_to_end(tmp_path, study):
     assert audit and all(set(r["patient_ids"]) <= training for r in audit)
     models = load_models(run / "bundle.zip")
     assert models.features and "radiomics" in models.pipelines
+    # the demo's last step: a held-out patient through its own manifest rows and clinical
+    # row and predict_patients reproduces the run's own predictions for that patient
+    example = predict_example(tmp_path / "cohort", result)
+    assert example.cohort == cohorts.set_index("patient_id").at[example.patient_id, "cohort"] \
+        and example.cohort in ("external", "validation")
+    expected = pd.read_csv(run / "tables" / "predictions.csv", dtype={"patient_id": str})
+    expected = expected[expected.patient_id == example.patient_id].set_index("model")["probability"]
+    assert {"radiomics", "combined"} <= set(expected.index)
+    for model, probability in expected.items():
+        # same bundle, same images: the same float64 arithmetic (tolerance as
+        # tests/study/test_predict.py), except that the CNN runs in float32 (eps 1.2e-7) on
+        # one image instead of a batch, which reorders its sums: 1e-5 is about 100 eps
+        through_cnn = models.deep_state and model in ("deep", "combined")
+        np.testing.assert_allclose(example.result[model], probability, rtol=0,
+                                   atol=1e-5 if through_cnn else 1e-12, err_msg=model)
+    assert example.result["note"] == "" and example.result["risk_group"] in ("high", "low")
 
 
 def test_training_thresholds_apply_unchanged(tmp_path):

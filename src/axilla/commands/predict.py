@@ -11,20 +11,6 @@ from pathlib import Path
 import typer
 
 
-def describe(row) -> str:
-    """One console line for one patient: the main model's risk, or which model was not
-    applied and what was given instead, then the note."""
-    main, risk = row["main_model"], row.get(row["main_model"])
-    if risk == risk:
-        shown = f"{main} risk {risk:.3f} ({row['risk_group']})"
-    else:
-        radiomics = row.get("radiomics")
-        shown = f"{main} model not applied" + (
-            f"; radiomics model risk {radiomics:.3f}" if main != "radiomics" and radiomics == radiomics
-            else "; no model could be applied")
-    return shown + (f" — {row['note']}" if row["note"] else "")
-
-
 def register(app: typer.Typer) -> None:
     @app.command()
     def predict(bundle: Path = typer.Option(..., "--bundle", help="bundle/ folder or bundle.zip."),
@@ -37,7 +23,7 @@ def register(app: typer.Typer) -> None:
                                                 "of the exporting site: refuse a bundle it did not sign."),
                 output: Path = typer.Option(..., "-o", "--output", help="CSV to write.")):
         """Predict ALN metastasis risk for new patients with a saved model bundle."""
-        from axilla.study.predict import predict_patients
+        from axilla.study.predict import describe, predict_patients
 
         result = predict_patients(bundle, image=image, mask=mask, manifest=manifest,
                                   clinical=clinical, patient_id=patient, output=output,

@@ -260,6 +260,20 @@ def _clinical_note(problems: list[str], models: BundledModels) -> str:
     return f"{head} ({' and '.join(applied)} model{'s' if len(applied) > 1 else ''} not applied)"
 
 
+def describe(row) -> str:
+    """One console line for one patient: the main model's risk, or which model was not
+    applied and what was given instead, then the note."""
+    main, risk = row["main_model"], row.get(row["main_model"])
+    if risk == risk:
+        shown = f"{main} risk {risk:.3f} ({row['risk_group']})"
+    else:
+        radiomics = row.get(RADIOMICS, np.nan)
+        shown = f"{main} model not applied" + (
+            f"; radiomics model risk {radiomics:.3f}" if main != RADIOMICS and radiomics == radiomics
+            else "")
+    return shown + (f" — {row['note']}" if row["note"] else "")
+
+
 def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame):
     pages = []
     for pid, row in result.iterrows():
