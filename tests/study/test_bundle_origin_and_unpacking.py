@@ -148,3 +148,16 @@ def test_declared_huge_member_is_refused_before_decompression(tmp_path, monkeypa
     with pytest.raises(BundleError, match="zip member 'bundle.json' declares 3,221,225,472 "
                                           "bytes uncompressed"):
         load_bundle(bomb)
+
+
+def test_run_with_an_unusable_sign_key_stops_before_the_study(tmp_path):
+    from typer.testing import CliRunner
+
+    from axilla.cli import app
+    (tmp_path / "not_a_key.pem").write_text("hello", encoding="utf-8")
+    for key, message in (("absent.pem", "private key not found"),
+                         ("not_a_key.pem", "not a readable PEM private key")):
+        run = CliRunner().invoke(app, ["run", str(tmp_path / "study.yaml"), "-o",
+                                       str(tmp_path / "run"), "--sign-key", str(tmp_path / key)])
+        assert run.exit_code == 1 and message in str(run.exception)
+        assert not (tmp_path / "run").exists()
