@@ -1,0 +1,84 @@
+"""The calculator as a local web app (FastAPI on uvicorn): ``GET /`` the form, ``POST
+/predict`` the answer or the refusal (HTTP 422, the message on the page).
+
+The server writes only inside its work folder: each request gets its own temporary
+folder under ``<workdir>/requests`` for the uploads and the clinical row, deleted when the
+answer is sent; :func:`serve` also points Python's temporary files (the form parser's
+spooled uploads, ``predict``'s extraction cache) to ``<workdir>/tmp``.
+"""
+# no "from __future__ import annotations": FastAPI reads the handler's annotation as a class
+import shutil
+import tempfile
+from pathlib import Path
+
+from axilla._optional import require
+from axilla.errors import AxillaError, InputError
+from axilla.serve.calculator import entry_fields, calculate
+from axilla.serve.page import calculator_page
+from axilla.serve.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, save_upload
+from axilla.study.bundle_export import load_models
+
+UPLOAD_ROLES = ("image", "mask")
+FORM_OVERHEAD = 2**20   # bytes of form fields and multipart headers beside the two files
+
+
+def create_app(bundle, workdir, *, verify_key=None):
+    """The FastAPI application for ``bundle``; it writes only under ``workdir``."""
+    fastapi = require("fastapi", extra="serve")
+    require("multipart", extra="serve")
+    from fastapi import Request
+    from fastapi.responses import HTMLResponse
+    from starlette.concurrency import run_in_threadpool
+
+    models = load_models(bundle, verify_key=verify_key)
+    fields = entry_fields(models)
+    study = models.content["study"]
+    requests_dir = Path(workdir) / "requests"
+    requests_dir.mkdir(parents=True, exist_ok=True)
+    app = fastapi.FastAPI(title=f"Axilla calculator: {study}", docs_url=None, redoc_url=None,
+                          openapi_url=None)
+
+    def page(entries, status=200, **shown):
+        return HTMLResponse(calculator_page(study, fields, entries, **shown), status_code=status)
+
+    @app.get("/", response_class=HTMLResponse)
+    def form():
+        return page({})
+
+    @app.post("/predict", response_class=HTMLResponse)
+    async def predict(request: Request):
+        if int(request.headers.get("content-length") or 0) > 2 * MAX_UPLOAD_BYTES + FORM_OVERHEAD:
+            return page({}, 413, refusal=f"the upload is larger than the {MAX_UPLOAD_MB} MiB "
+                                         "limit per file; crop or compress the image (.nii.gz)")
+        received = await request.form(max_files=len(UPLOAD_ROLES), max_fields=len(fields) + 4)
+        entries = {k: v for k, v in received.items() if isinstance(v, str)}
+        files = {k: v for k, v in received.items()
+                 if k in UPLOAD_ROLES and not isinstance(v, str) and v.filename}
+        folder = Path(tempfile.mkdtemp(dir=requests_dir))
+        try:
+            saved = {role: save_upload(upload.file, upload.filename, role, folder)
+                     for role, upload in files.items()}
+            calc = await run_in_threadpool(calculate, bundle, models, entries, folder,
+                                           image=saved.get("image"), mask=saved.get("mask"),
+                                           verify_key=verify_key)
+        except InputError as exc:
+            return page(entries, 422, refusal=str(exc))
+        except AxillaError as exc:
+            return page(entries, 500, refusal=str(exc))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            await received.close()
+        return page(entries, calc=calc)
+
+    return app
+
+
+def serve(bundle, workdir, *, host: str = "127.0.0.1", port: int = 8000,
+          verify_key=None) -> None:
+    """Run the app on uvicorn until interrupted; every file it writes is under ``workdir``."""
+    uvicorn = require("uvicorn", extra="serve")
+    workdir = Path(workdir).resolve()
+    (workdir / "tmp").mkdir(parents=True, exist_ok=True)
+    tempfile.tempdir = str(workdir / "tmp")
+    uvicorn.run(create_app(bundle, workdir, verify_key=verify_key), host=host, port=port,
+                log_level="warning")
