@@ -161,3 +161,25 @@ def test_run_with_an_unusable_sign_key_stops_before_the_study(tmp_path):
                                        str(tmp_path / "run"), "--sign-key", str(tmp_path / key)])
         assert run.exit_code == 1 and message in str(run.exception)
         assert not (tmp_path / "run").exists()
+
+
+def test_npz_array_declaring_a_huge_shape_is_refused_before_allocation(bundle):
+    """arrays.npz is a zip too: an .npy header claiming 10**12 float64 elements over 8 bytes
+    of data (NumPy would allocate 8 TB first), checksums recomputed as a forger would."""
+    import io
+
+    npy = io.BytesIO()
+    np.lib.format.write_array_header_1_0(npy, {"descr": "<f8", "fortran_order": False,
+                                               "shape": (10**12,)})
+    npy.write(np.array([0.5]).tobytes())
+    forged = io.BytesIO()
+    with zipfile.ZipFile(forged, "w") as archive:
+        archive.writestr("radiomics/coef.npy", npy.getvalue())
+    (bundle / "arrays.npz").write_bytes(forged.getvalue())
+    meta = json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))
+    meta["files"]["arrays.npz"] = hashlib.sha256(forged.getvalue()).hexdigest()
+    (bundle / "bundle.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(BundleError, match=r"arrays.npz: zip member 'radiomics/coef.npy' "
+                                          r"declares shape \(1000000000000,\) \(8,000,000,000,000 "
+                                          r"bytes\)"):
+        load_bundle(bundle)

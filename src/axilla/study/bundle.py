@@ -73,6 +73,7 @@ def save_bundle(folder, content: dict, arrays: dict[str, np.ndarray],
               "content": content, "content_sha256": _sha256(_canonical(content)),
               "files": {name: _sha256(data) for name, data in blobs.items()}}
     blobs["bundle.json"] = json.dumps(header, indent=1, sort_keys=True).encode()
+    (folder / SIGNATURE_FILE).unlink(missing_ok=True)   # a new export is not yet signed
     _write(folder, blobs)
     return folder
 
@@ -166,6 +167,35 @@ def _read_blobs(path: Path) -> dict[str, bytes]:
                       fix="give the bundle/ folder or bundle.zip of a run directory")
 
 
+def _read_arrays(path: Path, data: bytes) -> dict[str, np.ndarray]:
+    """``arrays.npz`` (itself a zip): its directory is checked like the bundle's, and each
+    array's header must not declare more elements than its member holds bytes for (NumPy
+    allocates the declared shape before reading), before anything is loaded."""
+    where = Path(f"{path}:arrays.npz")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise BundleError(f"arrays.npz is not an .npz file ({exc})", file=str(path),
+                          fix="re-export the bundle") from None
+    with archive:
+        _check_zip_directory(where, archive.infolist())
+        for info in archive.infolist():
+            try:
+                with archive.open(info) as handle:
+                    version = np.lib.format.read_magic(handle)
+                    read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                                   else np.lib.format.read_array_header_2_0)
+                    shape, _, dtype = read_header(handle)
+            except (ValueError, OSError, zipfile.BadZipFile) as exc:
+                _refuse_member(where, info.filename, f"is not a NumPy array ({exc})")
+            declared = int(np.prod(shape, dtype=object)) * dtype.itemsize
+            if declared > info.file_size:
+                _refuse_member(where, info.filename, f"declares shape {shape} ({declared:,} "
+                               f"bytes) in {info.file_size:,} bytes")
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        return {k: npz[k] for k in npz.files}
+
+
 def load_bundle(path, verify_key=None) -> tuple[dict, dict[str, np.ndarray], dict[str, str]]:
     """Validated (content, arrays, native model texts) of a bundle directory or zip;
     with ``verify_key`` (an Ed25519 public key PEM file) only a bundle signed by the
@@ -209,7 +239,6 @@ def load_bundle(path, verify_key=None) -> tuple[dict, dict[str, np.ndarray], dic
     if _sha256(_canonical(header["content"])) != header["content_sha256"]:
         raise BundleError("checksum of bundle.json 'content' does not match (a value was "
                           "edited)", file=str(path), fix="re-export the bundle from its run")
-    with np.load(io.BytesIO(blobs.pop("arrays.npz")), allow_pickle=False) as npz:
-        arrays = {k: npz[k] for k in npz.files}
+    arrays = _read_arrays(path, blobs.pop("arrays.npz"))
     native = {name[:-5]: data.decode() for name, data in blobs.items() if name.endswith(".json")}
     return header["content"], arrays, native
