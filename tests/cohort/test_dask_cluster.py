@@ -1,7 +1,7 @@
 """Cohort extraction on a real Dask cluster: a LocalCluster of two worker processes gives
 the table of one process, with the per-case cache and failures.csv; a killed worker's case
 is rerun on another; a case that kills every worker it meets is one failure, not the end
-of the run."""
+of the run; `axilla run` does the same when the study YAML names the cluster."""
 from __future__ import annotations
 
 import os
@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
+from axilla.cli import main
 from axilla.cohort import extract_cohort
 from axilla.cohort.run import extract_manifest
 from axilla.demo.cohorts import make_cohort
@@ -59,16 +61,20 @@ def _worker_pids(client) -> set[int]:
     return set(client.run(os.getpid).values())
 
 
-def test_two_workers_give_the_table_of_one_process_with_cache_and_failures(cluster, cohort,
-                                                                             tmp_path):
+def test_axilla_extract_on_two_workers_gives_the_table_of_one_process(cluster, cohort,
+                                                                       tmp_path, capsys):
     manifest, _, one = cohort
     out = tmp_path / "features.parquet"
+    params = tmp_path / "params.yaml"
+    params.write_text(yaml.safe_dump(SETTINGS), encoding="utf-8")
+    extract = ["extract", str(manifest), "--params", str(params), "-o", str(out),
+               "--scheduler", cluster.scheduler.address]
     with distributed.get_task_stream(cluster) as stream:
-        result = extract_manifest(manifest, SETTINGS, out, scheduler=cluster.scheduler.address)
+        main(extract)
     ran = [task for task in stream.data if task["key"].startswith("_run_job-")]
     assert len(ran) == N, "every case ran as a task on the cluster"
     assert {task["worker"] for task in ran} == set(cluster.scheduler_info()["workers"])
-    assert (result.computed, result.cached) == (N, 0)
+    assert f"({N} computed, 0 from cache, 1 failed)" in capsys.readouterr().out
     pd.testing.assert_frame_equal(pd.read_parquet(out),
                                   pd.read_parquet(one / "features.parquet"), check_exact=True)
     failures = pd.read_csv(out.with_name("failures.csv"))
@@ -76,8 +82,9 @@ def test_two_workers_give_the_table_of_one_process_with_cache_and_failures(clust
     assert "cannot be read" in failures.loc[0, "error"]
     assert len(list((tmp_path / ".axilla-cache").glob("*.json"))) == N - 1
 
-    again = extract_manifest(manifest, SETTINGS, out, scheduler=cluster.scheduler.address)
-    assert (again.computed, again.cached) == (1, N - 1), "only the failed case runs again"
+    main(extract)
+    assert f"(1 computed, {N - 1} from cache, 1 failed)" in capsys.readouterr().out, \
+        "only the failed case runs again"
     pd.testing.assert_frame_equal(pd.read_parquet(out),
                                   pd.read_parquet(one / "features.parquet"), check_exact=True)
 
@@ -122,3 +129,45 @@ def test_a_case_that_kills_every_worker_is_recorded_and_the_run_goes_on(cluster,
     pd.testing.assert_frame_equal(result.features, reference.drop(index="P0003"),
                                   check_exact=True)
     assert len(list((tmp_path / "cache").glob("*.json"))) == N - 2
+
+
+@pytest.mark.slow
+def test_axilla_run_extracts_on_the_cluster_named_by_execution(cluster, tmp_path):
+    """``execution: {scheduler: ...}`` in the study YAML: every case runs on the cluster,
+    through a worker death, and the run's features.parquet, failures.csv and cache are
+    those of one process. (A run refuses unreadable inputs before extracting, so the
+    broken case of the other tests has no place here.)"""
+    files = make_cohort("dce_mri", tmp_path / "cohort", n=40, seed=8)
+    settings = {"setting": {"binWidth": 25}, "imageType": {"Original": {}},
+                "featureClass": {"firstorder": []}}
+    study = {"name": "on a Dask cluster", "seed": 3,
+             "data": {"manifest": "cohort/manifest.csv", "clinical": "cohort/clinical.csv"},
+             "split": {"method": "random", "ratio": 0.6},
+             "extraction": settings,
+             "execution": {"scheduler": cluster.scheduler.address},
+             "models": {"combined": False},
+             "evaluation": {"cv_folds": 3, "n_boot": 10, "calibration_boot": 10,
+                            "decision_curve": False}}
+    (tmp_path / "study.yaml").write_text(yaml.safe_dump(study), encoding="utf-8")
+    cluster.register_plugin(faults.KillWorker("P0007", tmp_path, times=1))
+    try:
+        with distributed.get_task_stream(cluster) as stream:
+            main(["run", str(tmp_path / "study.yaml"), "-o", str(tmp_path / "run")])
+    finally:
+        cluster.unregister_worker_plugin(faults.KillWorker.name)
+    cluster.wait_for_workers(2)
+    assert len(list(tmp_path.glob("death-*"))) == 1
+    assert len([t for t in stream.data if t["key"].startswith("_run_job-")]) >= 40
+
+    one = extract_manifest(files.manifest, settings, tmp_path / "one" / "features.parquet")
+    run = tmp_path / "run"
+    pd.testing.assert_frame_equal(pd.read_parquet(run / "features.parquet"),
+                                  pd.read_parquet(tmp_path / "one" / "features.parquet"),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(pd.read_csv(run / "failures.csv"),
+                                  pd.read_csv(tmp_path / "one" / "failures.csv"))
+    assert pd.read_csv(run / "failures.csv").empty
+    assert len(list((run / ".cache").glob("*.json"))) == 40
+    resolved = yaml.safe_load((run / "config.resolved.yaml").read_text(encoding="utf-8"))
+    assert resolved["execution"] == {"workers": 1, "scheduler": cluster.scheduler.address}
+    assert (run / "report.html").exists()

@@ -163,6 +163,28 @@ class ReportConfig(_Strict):
     authors: str | None = None
 
 
+#: which features a delta or radiogenomics analysis uses: the rad-score's, all, or named
+FeatureChoice = Literal["selected", "all"] | list[str]
+
+
+class DeltaConfig(_Strict):
+    """Delta-radiomics (docs/delta.md): the same patients imaged before and after treatment."""
+
+    manifest: Path                     # the manifest's columns plus timepoint_column
+    timepoint_column: str = "timepoint"
+    pre: str = "pre"
+    post: str = "post"
+    features: FeatureChoice = "selected"
+    signature_outcome: str | None = None   # a clinical column: RUN/delta/study.yaml models it
+
+
+class RadiogenomicsConfig(_Strict):
+    """Spearman correlation of radiomic features with an omics table (docs/delta.md)."""
+
+    table: Path                        # patient_id + one numeric column per gene/pathway/cell
+    features: FeatureChoice = "selected"
+
+
 class StudyConfig(_Strict):
     name: str
     description: str = ""
@@ -176,6 +198,8 @@ class StudyConfig(_Strict):
     deep: DeepConfig | None = None
     evaluation: EvaluationConfig = EvaluationConfig()
     report: ReportConfig = ReportConfig()
+    delta: DeltaConfig | None = None
+    radiogenomics: RadiogenomicsConfig | None = None
     execution: ExecutionConfig | None = None   # None: extraction.workers / .scheduler
 
     @model_validator(mode="after")

@@ -56,10 +56,10 @@ def load_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool
     manifest, problems = read_manifest(root / data.manifest, root=root)
     problems += repeated_images(manifest, data.aggregate, str(data.manifest))
     raise_if_any(problems, str(data.manifest))
-    extraction = config.extraction
-    result = extract_cohort(cases(manifest), extraction.settings(root), steps=config.preprocess,
-                            cache_dir=run_dir / ".cache", workers=extraction.workers,
-                            scheduler=extraction.scheduler, aggregate=data.aggregate,
+    result = extract_cohort(cases(manifest), config.extraction.settings(root),
+                            steps=config.preprocess, cache_dir=run_dir / ".cache",
+                            workers=config.runs_on.workers,
+                            scheduler=config.runs_on.scheduler, aggregate=data.aggregate,
                             alignment=data.mask_alignment, progress=progress)
     return result.features, result.failures, result.per_image
 
