@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from axilla._optional import require
+from axilla.errors import AxillaError
 
 
-def run_all(fn: Callable, items: Iterable, *, workers: int = 1,
-            scheduler: str | None = None, lost: Callable | None = None) -> Iterator:
+def run_all(fn: Callable, items: Iterable, *, lost: Callable, workers: int = 1,
+            scheduler: str | None = None) -> Iterator:
     """Yield ``fn(item)`` for every item, in completion order.
 
     ``scheduler`` is a Dask scheduler address (``tcp://host:8786``); then ``workers`` is
     the cluster's business and ignored here. ``lost(item, error)`` stands in for
-    ``fn(item)`` where Dask gave up on an item that kept killing its workers; without it
-    that error is raised.
+    ``fn(item)`` where Dask gave up on an item that kept killing its workers.
     """
     items = list(items)
     if scheduler:
@@ -40,19 +40,23 @@ def run_all(fn: Callable, items: Iterable, *, workers: int = 1,
                 yield future.result()
 
 
-def _dask(fn: Callable, items: list, address: str, lost: Callable | None) -> Iterator:
+def _dask(fn: Callable, items: list, address: str, lost: Callable) -> Iterator:
     distributed = require("dask.distributed", extra="dask")
-    if not items:
+    if not items:   # everything came from the cache: no cluster needed
         return
-    with distributed.Client(address) as client:
+    try:
+        client = distributed.Client(address)
+    except (OSError, ValueError) as exc:
+        raise AxillaError(f"cannot reach the Dask scheduler at '{address}' ({exc})",
+                          fix="start the cluster, or give its address as tcp://host:8786 "
+                          "(--scheduler, execution.scheduler; docs/dask.md)") from None
+    with client:
         futures = client.map(fn, items, pure=False)
         item_of = dict(zip((f.key for f in futures), items))
         for future in distributed.as_completed(futures):
             try:
                 result = future.result()
             except distributed.KilledWorker as error:
-                if lost is None:
-                    raise
                 result = lost(item_of[future.key], error)
             future.release()
             yield result

@@ -108,7 +108,7 @@ def extract_cohort(cases: list[Case], settings: dict, *, cache_dir, steps: list 
             jobs.append(_Job(case, settings, steps, key or "missing", alignment))
     cached = len(records)
     bar = _progress(len(cases), cached, progress)
-    for record in run_all(_run_job, jobs, workers=workers, scheduler=scheduler, lost=_lost_job):
+    for record in run_all(_run_job, jobs, lost=_lost_job, workers=workers, scheduler=scheduler):
         bar.update(1)
         if "error" not in record:   # written here, so workers need no access to the cache
             cache.put(record["key"], record)
