@@ -9,6 +9,7 @@ from axilla.models.nomogram import Nomogram, NomogramAxis, build_nomogram
 from axilla.models.pipeline import (CVPredictions, cross_validated_predictions, fit_final,
                                     make_pipeline)
 from axilla.models.radscore import RadScore, RadScoreFormula
+from axilla.models.radscore_units import raw_unit_formula
 from axilla.models.serialize import from_payload, to_payload
 from axilla.cohort.aggregate import aggregate_to_patient
 from axilla.models.splits import (random_split, repeated_folds, split_by_column,
@@ -21,6 +22,6 @@ __all__ = [
     "aggregate_to_patient", "audit", "build_nomogram", "cross_validated_predictions",
     "design_matrix", "fit_clinical_model", "fit_final", "fit_logistic", "from_payload",
     "infer_spec", "lr_test", "make_classifier", "make_pipeline", "profile_ci", "random_split",
-    "repeated_folds", "split_by_column", "stepwise", "stratified_split", "temporal_split",
+    "raw_unit_formula", "repeated_folds", "split_by_column", "stepwise", "stratified_split", "temporal_split",
     "to_payload", "univariable_screen",
 ]
