@@ -429,14 +429,15 @@ def main() -> None:
     load_before = os.getloadavg()
     rows = cases(args.only)
     results = measure_all(rows, args.repeats) if rows else []
+    if results:  # printed before the cohort part starts
+        print(_table(results), flush=True)
     cohort = [] if args.no_cohort else measure_cohort(args.cohort_size, args.cohort_repeats)
-    print(f"Measured {started} to {time.strftime('%H:%M UTC', time.gmtime())}, load average"
-          f" {load_before[0]:.1f} before and {os.getloadavg()[0]:.1f} after;"
-          f" {os.cpu_count()} cores; median of {args.repeats} interleaved rounds.\n")
-    if results:
-        print(_table(results))
     if cohort:
         print("\n" + _cohort_table(cohort))
+    print(f"\nMeasured {started} to {time.strftime('%H:%M UTC', time.gmtime())}, load average"
+          f" {load_before[0]:.1f} before and {os.getloadavg()[0]:.1f} after;"
+          f" {os.cpu_count()} cores; median of {args.repeats} interleaved rounds"
+          f" ({args.cohort_repeats} for the cohort).")
     (WORK / "features_results.json").write_text(json.dumps(
         {"rows": [{k: v for k, v in r.items() if k not in ("image", "mask", "params")}
                   for r in results], "cohort": cohort}, indent=1, default=str),
