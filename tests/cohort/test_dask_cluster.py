@@ -1,10 +1,14 @@
 """Cohort extraction on a real Dask cluster: a LocalCluster of two worker processes gives
 the table of one process, with the per-case cache and failures.csv; a killed worker's case
 is rerun on another; a case that kills every worker it meets is one failure, not the end
-of the run; `axilla run` does the same when the study YAML names the cluster."""
+of the run; a killed client's rerun computes only what was not finished; `axilla run` does the same when the study YAML names the cluster."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +40,7 @@ def cluster():
     with dask.config.set({"distributed.scheduler.allowed-failures": 1,
                           "distributed.scheduler.worker-saturation": 1.0}), \
             distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                     dashboard_address=None) as local, \
+                                     dashboard_address=":0") as local, \
             distributed.Client(local) as client:
         client.wait_for_workers(2)
         yield client
@@ -129,6 +133,43 @@ def test_a_case_that_kills_every_worker_is_recorded_and_the_run_goes_on(cluster,
     pd.testing.assert_frame_equal(result.features, reference.drop(index="P0003"),
                                   check_exact=True)
     assert len(list((tmp_path / "cache").glob("*.json"))) == N - 2
+
+
+CLIENT = """
+import sys
+from axilla.cohort import extract_cohort
+from axilla.io import cases, read_manifest
+table, _ = read_manifest(sys.argv[1])
+extract_cohort(cases(table), {settings!r}, cache_dir=sys.argv[2], scheduler=sys.argv[3],
+               progress=False)
+"""
+
+
+def test_a_killed_client_resumes_from_the_cache_on_the_cluster(cluster, cohort, tmp_path):
+    manifest, table, one = cohort
+    cache = tmp_path / "cache"
+    script = tmp_path / "client.py"
+    script.write_text(CLIENT.format(settings=SETTINGS), encoding="utf-8")
+    cluster.register_plugin(faults.Slow(1.5))
+    try:
+        client = subprocess.Popen([sys.executable, str(script), str(manifest), str(cache),
+                                   cluster.scheduler.address])
+        deadline = time.time() + 120
+        while time.time() < deadline and len(list(cache.glob("*.json"))) < 2:
+            time.sleep(0.05)
+        client.send_signal(signal.SIGKILL)
+        client.wait()
+    finally:
+        cluster.unregister_worker_plugin(faults.Slow.name)
+    finished = len(list(cache.glob("*.json")))
+    assert 2 <= finished < N - 1, "the client must be killed half-way"
+
+    resumed = extract_cohort(cases(table), SETTINGS, cache_dir=cache,
+                             scheduler=cluster.scheduler.address, progress=False)
+    assert (resumed.cached, resumed.computed) == (finished, N - finished)
+    reference = pd.read_parquet(one / "features.parquet").set_index("patient_id")
+    pd.testing.assert_frame_equal(resumed.features, reference, check_exact=True)
+    assert list(resumed.failures["patient_id"]) == [BROKEN]
 
 
 @pytest.mark.slow
