@@ -90,3 +90,57 @@ def assign_cohorts(table: pd.DataFrame, scheme: str, rng: np.random.Generator) -
         cohort.iloc[chosen] = "validation"
     cohort[~internal] = "external"
     return cohort
+
+
+#: seeds/003: a quarter of the patients had an MRI before and after neoadjuvant
+#: chemotherapy (NAC) and about a third of them responded (pathological response).
+NAC_FRACTION = 0.25
+NAC_RESPONSE_RATE = 0.35
+
+
+def draw_nac(table: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """``table`` with ``nac`` (0/1: MRI before and after NAC) and ``nac_response`` (0/1,
+    empty without NAC); HER2 and triple-negative tumours respond twice as often."""
+    n = len(table)
+    nac = rng.random(n) < NAC_FRACTION
+    odds = np.where(table["subtype"].isin(("HER2", "TN")), 2.0, 1.0)
+    response = rng.random(n) < NAC_RESPONSE_RATE * odds / odds.mean()
+    return table.assign(nac=nac.astype(int),
+                        nac_response=pd.array(np.where(nac, response, pd.NA), dtype="Int64"))
+
+
+def after_nac(pheno: Phenotype, response: int, rng: np.random.Generator) -> Phenotype:
+    """The lesion after NAC: it shrinks (to about 60% of its radius with a response, 90%
+    without), enhances less and becomes more homogeneous; margins keep their shape."""
+    shrink = (0.6 if response else 0.9) * rng.lognormal(0, 0.08)
+    return Phenotype(radius_mm=pheno.radius_mm * shrink, irregularity=pheno.irregularity,
+                     heterogeneity=pheno.heterogeneity * (0.6 if response else 0.85),
+                     enhancement=pheno.enhancement * (0.7 if response else 0.9))
+
+
+#: seeds/003 section 2.6: immune-cell fractions (CIBERSORT), lncRNAs, methylated sites
+#: and a pathway score; the first three follow the tumour phenotype, the others are noise.
+OMICS_FRACTION = 0.6
+
+
+def draw_omics(table: pd.DataFrame, phenotypes: list[Phenotype],
+               rng: np.random.Generator) -> pd.DataFrame:
+    """A synthetic gene/pathway table for a random ``OMICS_FRACTION`` of the patients:
+    M0 macrophages rise with enhancement heterogeneity, neutrophils with tumour size, the
+    oxidative-phosphorylation score falls with size (rank correlations about ±0.5); naive
+    B cells, a lncRNA and a methylated site are unrelated."""
+    n = len(table)
+    radius = np.log([p.radius_mm for p in phenotypes])
+    hetero = np.array([p.heterogeneity for p in phenotypes])
+    z = (radius - radius.mean()) / radius.std()
+    h = (hetero - hetero.mean()) / hetero.std()
+    omics = pd.DataFrame({
+        "patient_id": table["patient_id"].to_numpy(),
+        "macrophages_M0": np.clip(0.08 + 0.03 * h + rng.normal(0, 0.03, n), 0, 1),
+        "neutrophils": np.clip(0.05 + 0.02 * z + rng.normal(0, 0.02, n), 0, 1),
+        "oxidative_phosphorylation": -0.6 * z + rng.normal(0, 0.8, n),
+        "b_cells_naive": np.clip(rng.normal(0.06, 0.03, n), 0, 1),
+        "RP11_888D10_3": rng.lognormal(1.0, 0.7, n),
+        "cg14681629": rng.beta(2, 5, n),
+    })
+    return omics[rng.random(n) < OMICS_FRACTION].round(5).reset_index(drop=True)

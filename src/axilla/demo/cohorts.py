@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from axilla.demo import writers
-from axilla.demo.clinical import Phenotype, assign_cohorts, draw_patients, draw_phenotypes
+from axilla.demo.clinical import (Phenotype, after_nac, assign_cohorts, draw_nac, draw_omics,
+                                  draw_patients, draw_phenotypes)
 from axilla.demo.lesions import lesion
 
 
@@ -25,6 +26,8 @@ class DemoFiles:
     folder: Path
     manifest: Path
     clinical: Path
+    paired_manifest: Path | None = None   # pre/post-NAC rows with a 'timepoint' column
+    omics: Path | None = None             # patient_id + gene / pathway / cell columns
 
 
 def _centre_intensity(centre: str) -> dict:
@@ -44,24 +47,39 @@ _MP_CONTRAST = {"t1c": (100.0, 220.0), "t2": (160.0, -70.0), "adc": (140.0, -60.
 
 
 def _multiparametric_mri(pid, pheno, row, rng, folder) -> list[dict]:
-    spacing = (3.0, 0.9, 0.9)
+    """T1+C, T2WI and ADC of the tumour and an axillary node; patients with ``row.nac``
+    also get the same three sequences after neoadjuvant chemotherapy (``timepoint``
+    pre/post), drawn from their own stream so the pre images do not change."""
     node = Phenotype(radius_mm=3.5 * (1 + 0.35 * row.aln_status) * rng.lognormal(0, 0.2),
                      irregularity=0.05 + 0.12 * row.aln_status * rng.random(),
                      heterogeneity=pheno.heterogeneity, enhancement=pheno.enhancement)
+    rows = _mp_images(pid, pheno, node, row.centre, rng, folder)
+    if not getattr(row, "nac", 0):
+        return rows
+    post_rng = rng.spawn(1)[0]   # a child stream: the draws of rng stay as they were
+    tumour = after_nac(pheno, row.nac_response, post_rng)
+    lymph_node = after_nac(node, row.nac_response, post_rng)
+    post = _mp_images(f"{pid}_postnac", tumour, lymph_node, row.centre, post_rng, folder)
+    return [{**r, "timepoint": "pre"} for r in rows] + [{**r, "timepoint": "post"} for r in post]
+
+
+def _mp_images(stem, tumour, node, centre, rng, folder) -> list[dict]:
+    """The three sequences of one examination, tumour left and node right, one mask file."""
+    spacing = (3.0, 0.9, 0.9)
     rows, mask_full = [], None
     for sequence, (background, contrast) in _MP_CONTRAST.items():
-        left, tmask = lesion((12, 48, 48), spacing, pheno, rng, background=background,
-                             contrast=contrast, **_centre_intensity(row.centre))
+        left, tmask = lesion((12, 48, 48), spacing, tumour, rng, background=background,
+                             contrast=contrast, **_centre_intensity(centre))
         right, nmask = lesion((12, 48, 32), spacing, node, rng, background=background,
-                              contrast=contrast, **_centre_intensity(row.centre))
+                              contrast=contrast, **_centre_intensity(centre))
         image = np.concatenate([left, right], axis=2)
         if mask_full is None:
             mask_full = np.concatenate([tmask, 2 * nmask], axis=2).astype(np.uint8)
-            writers.write_nifti(mask_full, spacing, folder / f"{pid}_rois.nii.gz")
-        writers.write_nifti(image, spacing, folder / f"{pid}_{sequence}.nii.gz")
+            writers.write_nifti(mask_full, spacing, folder / f"{stem}_rois.nii.gz")
+        writers.write_nifti(image, spacing, folder / f"{stem}_{sequence}.nii.gz")
         for roi, label in (("tumour", 1), ("aln", 2)):
-            rows.append({"sequence": sequence, "roi": roi, "image": f"{pid}_{sequence}.nii.gz",
-                         "mask": f"{pid}_rois.nii.gz", "label": label})
+            rows.append({"sequence": sequence, "roi": roi, "image": f"{stem}_{sequence}.nii.gz",
+                         "mask": f"{stem}_rois.nii.gz", "label": label})
     return rows
 
 
@@ -96,6 +114,8 @@ BUILDERS: dict[str, tuple[Callable, str]] = {
     "mammography": (_mammography, "random"),
     "ultrasound": (_ultrasound, "temporal"),
 }
+#: cohorts shaped like seeds/003: some patients have a post-NAC MRI, some an omics table
+NAC_KINDS = {"multiparametric_mri"}
 DEFAULT_SIZES = {"dce_mri": 400, "multiparametric_mri": 300, "mammography": 147,
                  "ultrasound": 525}
 
@@ -113,14 +133,29 @@ def make_cohort(kind: str, folder, *, n: int | None = None, seed: int = 2024) ->
     clinical = draw_patients(n, rng)
     clinical["cohort"] = assign_cohorts(clinical, scheme, rng)
     phenotypes = draw_phenotypes(clinical["aln_status"].to_numpy(), rng)
-    rows = []
+    nac_rng, omics_rng = rng.spawn(2)   # child streams: rng's own draws stay as they were
+    if kind in NAC_KINDS:
+        clinical = draw_nac(clinical, nac_rng)
+    rows, paired = [], []
     for i, (row, pheno) in enumerate(zip(clinical.itertuples(index=False), phenotypes)):
         case_rng = np.random.default_rng([seed, i])
         for entry in build(row.patient_id, pheno, row, case_rng, images):
             entry["image"] = f"images/{entry['image']}"
             entry["mask"] = f"images/{entry['mask']}"
-            rows.append({"patient_id": row.patient_id, "cohort": row.cohort, **entry})
+            record = {"patient_id": row.patient_id, "cohort": row.cohort, **entry}
+            timepoint = record.pop("timepoint", None)
+            if timepoint != "post":
+                rows.append(record)
+            if timepoint is not None:
+                paired.append({**record, "timepoint": timepoint})
     manifest = pd.DataFrame(rows)
     manifest.to_csv(folder / "manifest.csv", index=False)
     clinical.to_csv(folder / "clinical.csv", index=False)
-    return DemoFiles(folder, folder / "manifest.csv", folder / "clinical.csv")
+    files = DemoFiles(folder, folder / "manifest.csv", folder / "clinical.csv")
+    if kind not in NAC_KINDS:
+        return files
+    pd.DataFrame(paired).to_csv(folder / "manifest_nac.csv", index=False)
+    omics = draw_omics(clinical, phenotypes, omics_rng)
+    omics.to_csv(folder / "omics.csv", index=False)
+    return DemoFiles(files.folder, files.manifest, files.clinical,
+                     folder / "manifest_nac.csv", folder / "omics.csv")

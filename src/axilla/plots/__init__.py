@@ -8,6 +8,7 @@ imported on first use, with the Agg backend.
 from axilla.plots._style import (PNG_DPI, FigureFiles, format_p, new_figure, panel_letter,
                                  save_figure)
 from axilla.plots.calibration import plot_calibration
+from axilla.plots.clustered_heatmap import plot_clustered_heatmap
 from axilla.plots.coefficients import plot_coefficients
 from axilla.plots.correlation import plot_correlation
 from axilla.plots.decision_curve import plot_decision_curve
@@ -24,4 +25,5 @@ __all__ = [
     "plot_calibration", "plot_coefficients", "plot_correlation", "plot_decision_curve",
     "plot_forest", "plot_lasso_cv", "plot_lasso_path", "plot_nomogram", "plot_qc_sheet",
     "plot_radscore_by_outcome", "plot_radscore_waterfall", "plot_roc", "plot_kaplan_meier",
+    "plot_clustered_heatmap",
 ]

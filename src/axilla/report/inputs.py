@@ -139,3 +139,4 @@ class ReportInputs:
     qc_cases: list[QcCase] = field(default_factory=list)  # or (patient, image, mask[, ring])
     checklist_facts: dict[str, str] = field(default_factory=dict)   # item id -> text
     leakage_audit: pd.DataFrame | None = None    # step, fitted_on, n_patients, overlap
+    delta: Any = None                            # report.delta_section.DeltaInputs

@@ -15,6 +15,7 @@ from axilla.plots import (new_figure, panel_letter, plot_calibration, plot_coeff
                           plot_lasso_cv, plot_lasso_path, plot_nomogram, plot_qc_sheet,
                           plot_radscore_by_outcome, plot_radscore_waterfall, plot_roc)
 from axilla.report.assets import Assets
+from axilla.report.delta_section import delta_section
 from axilla.report.inputs import PERFORMANCE_COLUMNS, THRESHOLD_METRICS, ReportInputs
 from axilla.report.methods import methods_text
 
@@ -349,5 +350,6 @@ SECTIONS = (
     ("reclassification", "Reclassification", reclassification),
     ("subgroups", "Subgroup analysis", subgroups),
     ("survival", "Survival by risk group", survival),
+    ("delta", "Delta-radiomics and radiogenomics", delta_section),
     ("leakage", "Leakage audit", leakage),
 )

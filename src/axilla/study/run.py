@@ -20,6 +20,7 @@ from axilla.study import evaluate
 from axilla.study.bundle_export import export_bundle
 from axilla.study.data import assemble, load_features
 from axilla.study.deep_step import add_deep_features
+from axilla.study.delta_step import delta_and_radiogenomics
 from axilla.study.fit import SCORES, fit_models
 from axilla.study.report_inputs import evaluate_study
 from axilla.study.split import assign_cohorts
@@ -77,6 +78,7 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
     long = predictions.assign(cohort=data.cohort).reset_index().melt(
         id_vars=["patient_id", "cohort"], var_name="model", value_name="probability")
     write_table(long, tables, "predictions")
+    inputs.delta = delta_and_radiogenomics(config, root, run_dir, data, models, progress)
     report = build_report(inputs, run_dir)
     bundle = export_bundle(run_dir / "bundle", config, root, data, models, thresholds, deep)
     return RunResult(run_dir, report, bundle, inputs.performance)
