@@ -15,7 +15,7 @@ from axilla._optional import require
 from axilla.errors import AxillaError, InputError
 from axilla.serve.calculator import entry_fields, calculate
 from axilla.serve.page import calculator_page
-from axilla.serve.uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, save_upload
+from axilla.serve import uploads
 from axilla.study.bundle_export import load_models
 
 UPLOAD_ROLES = ("image", "mask")
@@ -25,7 +25,7 @@ FORM_OVERHEAD = 2**20   # bytes of form fields and multipart headers beside the 
 def create_app(bundle, workdir, *, verify_key=None):
     """The FastAPI application for ``bundle``; it writes only under ``workdir``."""
     fastapi = require("fastapi", extra="serve")
-    require("multipart", extra="serve")
+    require("python_multipart", extra="serve")
     from fastapi import Request
     from fastapi.responses import HTMLResponse
     from starlette.concurrency import run_in_threadpool
@@ -47,16 +47,17 @@ def create_app(bundle, workdir, *, verify_key=None):
 
     @app.post("/predict", response_class=HTMLResponse)
     async def predict(request: Request):
-        if int(request.headers.get("content-length") or 0) > 2 * MAX_UPLOAD_BYTES + FORM_OVERHEAD:
-            return page({}, 413, refusal=f"the upload is larger than the {MAX_UPLOAD_MB} MiB "
-                                         "limit per file; crop or compress the image (.nii.gz)")
+        length = int(request.headers.get("content-length") or 0)
+        if length > len(UPLOAD_ROLES) * uploads.MAX_UPLOAD_BYTES + FORM_OVERHEAD:
+            return page({}, 413, refusal=f"the upload is larger than the {uploads.upload_limit()}"
+                                         " limit per file; crop or compress the image (.nii.gz)")
         received = await request.form(max_files=len(UPLOAD_ROLES), max_fields=len(fields) + 4)
         entries = {k: v for k, v in received.items() if isinstance(v, str)}
         files = {k: v for k, v in received.items()
                  if k in UPLOAD_ROLES and not isinstance(v, str) and v.filename}
         folder = Path(tempfile.mkdtemp(dir=requests_dir))
         try:
-            saved = {role: save_upload(upload.file, upload.filename, role, folder)
+            saved = {role: uploads.save_upload(upload.file, upload.filename, role, folder)
                      for role, upload in files.items()}
             calc = await run_in_threadpool(calculate, bundle, models, entries, folder,
                                            image=saved.get("image"), mask=saved.get("mask"),

@@ -10,7 +10,7 @@ import html
 from axilla import __version__
 from axilla.report.html import stylesheet
 from axilla.serve.calculator import Calculation, EntryField, ModelAnswer
-from axilla.serve.uploads import MAX_UPLOAD_MB, UPLOAD_SUFFIXES
+from axilla.serve.uploads import UPLOAD_SUFFIXES, upload_limit
 
 CALCULATOR_CSS = """
 form.entry { display: grid; grid-template-columns: max-content 16em 1fr; gap: 8px 14px;
@@ -137,7 +137,7 @@ def calculator_page(study: str, fields: list[EntryField], entries: dict,
         f'accept="{accept}"><span class="hint">{hint}</span>'
         for role, title, hint in (
             ("image", "Image (optional)", f"{', '.join(UPLOAD_SUFFIXES)}; at most "
-                                          f"{MAX_UPLOAD_MB} MiB"),
+                                          f"{upload_limit()}"),
             ("mask", "ROI mask", "the lesion mask on the same grid")))
     labels = {f.name: f.label for f in fields}
     shown = ""

@@ -2,7 +2,7 @@
 
 An upload is refused, with a message for the page, when its name is a path (or hidden),
 its suffix is not an image format the calculator reads from one file, it is larger than
-:data:`MAX_UPLOAD_MB`, or the image reader cannot read it. The file is written under a
+:data:`MAX_UPLOAD_BYTES` (256 MiB), or the image reader cannot read it. The file is written under a
 name the server chooses (``image.nii.gz``, ``mask.nii.gz``), never the name sent.
 """
 from __future__ import annotations
@@ -14,11 +14,15 @@ from axilla.io import read_image
 from axilla.io.readers import suffix_of
 from axilla.serve.calculator import EntryRefused
 
-MAX_UPLOAD_MB = 256
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 2**20
+MAX_UPLOAD_BYTES = 256 * 2**20
 #: one-file formats (NRRD/MetaImage with detached data need two files, photos a spacing)
 UPLOAD_SUFFIXES = (".nii", ".nii.gz", ".nrrd", ".mha", ".dcm")
 CHUNK = 2**20
+
+
+def upload_limit() -> str:
+    """The size limit per file, as the page states it."""
+    return f"{MAX_UPLOAD_BYTES / 2**20:.4g} MiB"
 
 
 def _checked_name(name: str, role: str) -> str:
@@ -46,7 +50,7 @@ def save_upload(stream, name: str, role: str, folder: Path) -> Path:
                 out.close()
                 target.unlink()
                 raise EntryRefused(f"the {role} file {name!r} is larger than the "
-                                   f"{MAX_UPLOAD_MB} MiB limit",
+                                   f"{upload_limit()} limit",
                                    fix="crop the image to the breast or compress it (.nii.gz)")
             out.write(chunk)
     if size == 0:
