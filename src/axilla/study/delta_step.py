@@ -28,13 +28,13 @@ import yaml
 from axilla.cohort import extract_cohort
 from axilla.cohort.delta import delta_features
 from axilla.errors import InputError
-from axilla.io import cases, raise_if_any, read_manifest, read_table, repeated_images
-from axilla.io.problems import Problem
+from axilla.io import cases, raise_if_any, read_table
 from axilla.report.delta_section import DeltaInputs
 from axilla.stats.omics_correlation import omics_correlation, rho_matrix
 from axilla.stats.paired import paired_tests
-from axilla.study.config import DeltaConfig, RadiogenomicsConfig, StudyConfig
+from axilla.study.config import DeltaConfig, StudyConfig
 from axilla.study.data import StudyData
+from axilla.study.delta_inputs import outcome_problems, omics_table, paired_manifest
 from axilla.study.fit import StudyModels
 
 DELTA_FOLDER = "delta"
@@ -49,7 +49,7 @@ def delta_and_radiogenomics(config: StudyConfig, root: Path, run_dir: Path, data
     if config.delta is not None:
         _paired_analysis(config, root, run_dir, data, models, progress, out)
     if config.radiogenomics is not None:
-        _radiogenomics(config.radiogenomics, root, data, models, out)
+        _radiogenomics(config, root, data, models, out)
     return out
 
 
@@ -79,7 +79,6 @@ def _paired_analysis(config, root, run_dir, data, models, progress, out: DeltaIn
                          f"images, e.g. '{absent[0]}'", file=str(section.manifest),
                          fix="list every sequence and ROI of the study at both time points")
     folder = run_dir / DELTA_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
     delta = delta_features(pre, post)
     delta.table.reset_index().to_csv(folder / "delta_features.csv", index=False)
     out.files.append(f"{DELTA_FOLDER}/delta_features.csv")
@@ -94,47 +93,36 @@ def _paired_analysis(config, root, run_dir, data, models, progress, out: DeltaIn
 def paired_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool = True
                     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Features at each time point of the patients with both (same order), and the
-    patients left out (``patient_id``, ``reason``)."""
+    patients left out (``patient_id``, ``reason``); extraction failures are written to
+    RUN/delta/failures.csv."""
     section = config.delta
-    where = str(section.manifest)
-    manifest, problems = read_manifest(root / section.manifest, root=root)
-    raise_if_any(problems, where)
-    column = section.timepoint_column
-    if column not in manifest.columns:
-        raise InputError(f"no '{column}' column", file=where,
-                         fix=f"add a '{column}' column saying '{section.pre}' or "
-                             f"'{section.post}' on every row (or set delta.timepoint_column)")
-    other = manifest[~manifest[column].isin([section.pre, section.post])]
-    problems = [Problem(f"patient {row.patient_id}", f"row {index + 2} of {where}: time point "
-                        f"'{getattr(row, column)}' is neither '{section.pre}' nor "
-                        f"'{section.post}'", "fix the value or delta.pre / delta.post")
-                for index, row in zip(other.index, other.itertuples(index=False))]
-    parts = {name: manifest[manifest[column] == name].drop(columns=column)
-             for name in (section.pre, section.post)}
-    for name, rows in parts.items():
-        problems += repeated_images(rows, config.data.aggregate, f"{where} ({name})")
-    raise_if_any(problems, where)
+    parts, problems = paired_manifest(config, root)
+    raise_if_any(problems, str(section.manifest))
     extracted = {name: extract_cohort(
         cases(rows), config.extraction.settings(root), steps=config.preprocess,
         cache_dir=run_dir / ".cache", workers=config.runs_on.workers,
         scheduler=config.runs_on.scheduler, aggregate=config.data.aggregate,
         alignment=config.data.mask_alignment, progress=progress)
         for name, rows in parts.items()}
-    before, after = extracted[section.pre], extracted[section.post]
+    folder = run_dir / DELTA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.concat([result.failures.assign(timepoint=name) for name, result in extracted.items()]
+              ).to_csv(folder / "failures.csv", index=False)
     reasons = {}
     for name, result in extracted.items():
-        for pid in result.failures.get("patient_id", []):
-            reasons.setdefault(pid, f"feature extraction failed at '{name}' (failures.csv "
-                                    "of the run lists the error)")
-    listed = list(dict.fromkeys(manifest["patient_id"]))
+        for pid in result.failures["patient_id"]:
+            reasons.setdefault(pid, f"feature extraction failed at '{name}' (the error is in "
+                                    f"{DELTA_FOLDER}/failures.csv)")
+    listed = list(dict.fromkeys(pd.concat([rows["patient_id"] for rows in parts.values()])))
     for pid in listed:
         for name, result in extracted.items():
             if pid not in reasons and pid not in result.features.index:
-                reasons[pid] = f"no '{name}' images in {where}"
+                reasons[pid] = f"no '{name}' images in {section.manifest}"
     paired = [pid for pid in listed if pid not in reasons]
     excluded = pd.DataFrame({"patient_id": list(reasons), "reason": list(reasons.values())},
                             columns=["patient_id", "reason"])
-    return before.features.loc[paired], after.features.loc[paired], excluded
+    before, after = (extracted[name].features.loc[paired] for name in (section.pre, section.post))
+    return before, after, excluded
 
 
 def _timepoint_matrix(pre: pd.DataFrame, post: pd.DataFrame, section: DeltaConfig):
@@ -161,12 +149,8 @@ def write_signature_study(config: StudyConfig, root: Path, folder: Path,
     """The delta features, clinical rows and a study file that models ``signature_outcome``
     from them; returns the files written (relative to the run)."""
     outcome = config.delta.signature_outcome
+    raise_if_any(outcome_problems(config, root), str(config.data.clinical))
     clinical = read_table(root / config.data.clinical).set_index("patient_id")
-    if outcome not in clinical.columns:
-        close = difflib.get_close_matches(outcome, list(clinical.columns), n=1)
-        raise InputError(f"delta.signature_outcome '{outcome}' is not a column of the clinical "
-                         "table", file=str(config.data.clinical),
-                         fix=f"did you mean '{close[0]}'?" if close else "name a 0/1 column")
     patients = [p for p in delta.index if p in clinical.index and pd.notna(clinical.at[p,
                                                                                   outcome])]
     table = delta.loc[patients]
@@ -195,22 +179,13 @@ def write_signature_study(config: StudyConfig, root: Path, folder: Path,
             ("signature_features.csv", "clinical.csv", "study.yaml")]
 
 
-def _radiogenomics(section: RadiogenomicsConfig, root: Path, data: StudyData,
-                   models: StudyModels, out: DeltaInputs) -> None:
-    path = root / section.table
-    if not path.exists():
-        raise InputError("omics table not found", file=str(section.table),
-                         fix="check radiogenomics.table (relative to the study file)")
-    omics = read_table(path)
-    if "patient_id" not in omics.columns:
-        raise InputError("the omics table has no 'patient_id' column", file=str(section.table),
-                         fix="add the patient key column")
-    repeated = omics["patient_id"][omics["patient_id"].duplicated()]
-    if len(repeated):
-        raise InputError(f"patient(s) {sorted(set(repeated))[:5]} have several rows",
-                         file=str(section.table), fix="keep one row per patient")
+def _radiogenomics(config: StudyConfig, root: Path, data: StudyData, models: StudyModels,
+                   out: DeltaInputs) -> None:
+    section = config.radiogenomics
+    omics, problems = omics_table(config, root)
+    raise_if_any(problems, str(section.table))
     features = chosen_features(section.features, data, models, "radiogenomics")
-    table = omics_correlation(data.table[features], omics.set_index("patient_id"))
+    table = omics_correlation(data.table[features], omics)
     out.omics = table
     rho = rho_matrix(table)
     kept = rho.dropna(axis=1, how="all").dropna(axis=0, how="any")

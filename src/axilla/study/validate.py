@@ -20,6 +20,7 @@ from axilla.io.case_precheck import case_problem
 from axilla.io.clinical import numeric_problems, text_among_numbers
 from axilla.study.config import (StudyConfig, parse_study, read_study_mapping,
                                  salvage_study)
+from axilla.study.delta_inputs import delta_input_problems
 
 
 def validate_study(path) -> tuple[StudyConfig | None, list[Problem]]:
@@ -56,6 +57,7 @@ def _input_problems(config: StudyConfig, flawed: set[str], root: Path) -> list[P
         problems += _extraction_problems(config, root)
     if "selection" not in flawed:
         problems += _selection_problems(config, root)
+    problems += delta_input_problems(config, root)   # none when the study has no such section
     if clinical is not None and kept is not None and "split" not in flawed:
         problems += _cohorts(config, flawed, clinical.drop(columns=list(text_columns)), kept)
     return problems
