@@ -24,3 +24,4 @@ fi
 if [ -f benchmarks/bench_stats.py ]; then
     "$AXILLA_PY" benchmarks/bench_stats.py
 fi
+"$AXILLA_PY" benchmarks/bench_cohort_dask.py   # cohort on 1 process, 2 workers, a Dask cluster (docs/dask.md)

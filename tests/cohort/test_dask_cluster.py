@@ -1,7 +1,8 @@
 """Cohort extraction on a real Dask cluster: a LocalCluster of two worker processes gives
 the table of one process, with the per-case cache and failures.csv; a killed worker's case
 is rerun on another; a case that kills every worker it meets is one failure, not the end
-of the run; a killed client's rerun computes only what was not finished; `axilla run` does the same when the study YAML names the cluster."""
+of the run; a killed client's rerun computes only what was not finished; `axilla run`
+does the same when the study YAML names the cluster."""
 from __future__ import annotations
 
 import os
@@ -23,7 +24,7 @@ from axilla.io import cases, read_manifest
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 dask = pytest.importorskip("dask")
-faults = pytest.importorskip("tests.cohort.dask_worker_faults")
+from tests.cohort import dask_worker_faults as faults  # noqa: E402  (needs distributed)
 
 SETTINGS = {"setting": {"binWidth": 25}, "imageType": {"Original": {}},
             "featureClass": {"firstorder": [], "shape": [], "glcm": []}}
