@@ -4,8 +4,9 @@ Error policy (``on_error``): ``"record"`` (default) writes the failure — patie
 error, fix — to the failures table and goes on; ``"raise"`` stops at the first one.
 Several images of one patient for one sequence and ROI are combined only by an explicit
 ``aggregate`` rule (mean, max, largest); without one they are refused before any work.
-A killed run loses nothing that had finished: rerun it and only the missing cases are
-computed.
+A killed run loses nothing that had finished: this process caches each case as its result
+arrives (workers, local or on a Dask cluster, only read the inputs); rerun it and only
+the missing cases are computed.
 """
 from __future__ import annotations
 
