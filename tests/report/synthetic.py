@@ -12,6 +12,7 @@ import pandas as pd
 
 from axilla.report import (CalibrationCurve, LassoPath, QcCase,
                            ReportInputs, RocCurve)
+from axilla.report.delta_section import DeltaInputs
 
 MODELS = ("Clinical", "Rad-score", "Nomogram")
 COHORTS = ("Training", "Validation")
@@ -166,4 +167,9 @@ def make_inputs(seed: int) -> ReportInputs:
         checklist_facts={"TRIPOD+AI 8a-c": "ALN status from surgical pathology."},
         leakage_audit=pd.DataFrame({"step": ["scaler", "lasso"], "n_patients": [40, 40],
                                     "validation_patients_seen": [0, 0]}),
+        delta=DeltaInputs(paired=pd.DataFrame({
+            "feature": ["original_glcm_F0"], "n": [24], "mean_pre": [1.2], "mean_post": [0.8],
+            "mean_difference": [-0.4], "direction": ["down"], "t": [-2.6], "p_ttest": [0.016],
+            "p_ttest_fdr": [0.016], "w": [61.0], "p_wilcoxon": [0.02], "p_wilcoxon_fdr": [0.02],
+            "note": [""]}), n_pairs=24),
     )

@@ -20,7 +20,7 @@ FIGURES = ("lasso", "coefficients", "correlation", "radscore_waterfall", "radsco
 TABLES = ("versions", "cohort_flow", "exclusions", "table_one", "feature_counts", "failures",
           "coefficients", "radscores", "performance", "delong", "odds_ratios", "nomogram_points",
           "calibration_summary",
-          "reclassification", "subgroups", "leakage_audit", "checklists")
+          "reclassification", "subgroups", "delta_paired_tests", "leakage_audit", "checklists")
 
 
 @pytest.fixture(scope="module")
