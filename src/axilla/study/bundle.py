@@ -39,6 +39,9 @@ TOP_LEVEL = {"schema_version", "axilla_version", "content", "files", "content_sh
 # holds a few JSON files and one .npz: at most tens of MiB for classical models, a few
 # hundred MiB with a fine-tuned CNN (VGG-16's weights are 528 MiB as float32).
 MAX_MEMBERS = 64
+# arrays.npz holds one member per array: a fine-tuned CNN or a forest of trees stores
+# thousands (the deep demo study about 4,600); the directory of 100,000 is about 10 MB.
+MAX_ARRAYS = 100_000
 MAX_MEMBER_BYTES = 2 * 1024**3       # one file, uncompressed
 MAX_TOTAL_BYTES = 4 * 1024**3        # all files, uncompressed
 # Deflate shrinks float arrays by about 1.1x and model JSON by about 5-20x; a zip bomb
@@ -107,11 +110,12 @@ def _refuse_member(path: Path, member: str, why: str):
                       fix="refusing to unpack it; ask the sender for a bundle made by `axilla run`")
 
 
-def _check_zip_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+def _check_zip_directory(path: Path, infos: list[zipfile.ZipInfo],
+                         max_members: int = MAX_MEMBERS) -> None:
     """Refuse unsafe members from the central directory alone (nothing decompressed yet)."""
-    if len(infos) > MAX_MEMBERS:
-        raise BundleError(f"the zip lists {len(infos)} files (a bundle has at most "
-                          f"{MAX_MEMBERS})", file=str(path), fix="refusing to unpack it")
+    if len(infos) > max_members:
+        raise BundleError(f"the zip lists {len(infos):,} files (at most {max_members:,} "
+                          "expected)", file=str(path), fix="refusing to unpack it")
     names = [info.filename for info in infos]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
@@ -178,7 +182,7 @@ def _read_arrays(path: Path, data: bytes) -> dict[str, np.ndarray]:
         raise BundleError(f"arrays.npz is not an .npz file ({exc})", file=str(path),
                           fix="re-export the bundle") from None
     with archive:
-        _check_zip_directory(where, archive.infolist())
+        _check_zip_directory(where, archive.infolist(), MAX_ARRAYS)
         for info in archive.infolist():
             try:
                 with archive.open(info) as handle:
