@@ -173,3 +173,27 @@ def test_figures_carry_band_histogram_legend_and_forest_titles(built_report):
     assert 'id="calibration-ci-band' in calibration and 'id="risk-histogram' in calibration
     forest = (run_dir / "figures" / "subgroups.svg").read_text(encoding="utf-8")
     assert "Nomogram — Validation" in forest
+
+
+def test_roc_legends_under_the_axes_do_not_run_into_the_next_row(tmp_path):
+    from axilla.report.assets import Assets
+    from axilla.report.sections import roc
+    from axilla.report.inputs import RocCurve
+
+    class Kept(Assets):
+        def figure(self, fig, name, caption):
+            self.kept = fig
+            return ""
+
+    grid = np.linspace(0, 1, 5)
+    curves = [RocCurve(m, c, grid, np.sqrt(grid)) for m in ("clinical", "radiomics", "logistic",
+                                                            "combined")
+              for c in ("training", "validation", "external A", "external B")]
+    assets = Kept(tmp_path)
+    roc(ReportInputs(roc_curves=curves), assets)
+    fig = assets.kept
+    fig.draw_without_rendering()
+    first_row, second_row = fig.axes[:3], fig.axes[3]
+    second_top = second_row.get_tightbbox().y1          # with its title and panel letter
+    for ax in first_row:
+        assert ax.get_legend().get_window_extent().y0 > second_top

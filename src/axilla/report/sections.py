@@ -197,11 +197,13 @@ def roc(inputs: ReportInputs, assets: Assets) -> str | None:
     if not inputs.roc_curves:
         return None
     cohort_names = list(dict.fromkeys(c.cohort for c in inputs.roc_curves))
-    fig, axes = _panels(len(cohort_names))
+    models = len({c.model for c in inputs.roc_curves})
+    fig, axes = _panels(len(cohort_names), panel=(3.2, 3.0 + 0.15 * models))
     for ax, cohort in zip(axes, cohort_names):
         curves = {_roc_label(inputs, c.model, cohort): (c.fpr, c.tpr)
                   for c in inputs.roc_curves if c.cohort == cohort}
         plot_roc(curves, ax=ax, title=cohort)
+    fig.set_layout_engine("constrained")   # room for the legends under the axes, row by row
     return assets.figure(fig, "roc", "ROC curves of each model, one panel per cohort.")
 
 
