@@ -266,3 +266,11 @@ def test_run_stops_when_extraction_loses_an_outcome_class(tmp_path):
         "failures.csv), or merge or re-split")
     failures = pd.read_csv(tmp_path / "run" / "failures.csv")
     assert list(failures["patient_id"]) == ["C07", "C09", "C11"]
+
+
+def test_a_section_with_an_error_is_not_checked_with_its_defaults(tmp_path):
+    # split has a typo, so its column 'group' is unknown to validate: no check may fall
+    # back on the default column 'cohort', which this table does not have
+    clinical = _clinical().rename(columns={"cohort": "group"})
+    path = _write(tmp_path, clinical, split={"column": "group", "methd": "column"})
+    assert _problems(path) == ["study.yaml: split.methd: unknown key; did you mean 'method'?"]
