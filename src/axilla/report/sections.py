@@ -18,6 +18,7 @@ from axilla.report.assets import Assets
 from axilla.report.delta_section import delta_section
 from axilla.report.inputs import PERFORMANCE_COLUMNS, THRESHOLD_METRICS, ReportInputs
 from axilla.report.methods import methods_text
+from axilla.stats.thresholds import N_BOOT
 
 PANEL_COLUMNS = 3
 METRIC_NAMES = {"sensitivity": "Sensitivity", "specificity": "Specificity",
@@ -155,7 +156,7 @@ def performance(inputs: ReportInputs, assets: Assets) -> str | None:
     return assets.table(table, "performance", "Discrimination and threshold metrics per model "
                         "and cohort, with 95% CIs: AUC as the study's ci setting (DeLong by "
                         "default); sensitivity, specificity, accuracy, PPV, NPV and F1 at the "
-                        "training threshold by stratified percentile bootstrap (2000 "
+                        f"training threshold by stratified percentile bootstrap ({N_BOOT} "
                         "replicates, as pROC ci.coords).", shown=_estimates_with_cis(table))
 
 
