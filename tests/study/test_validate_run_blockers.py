@@ -274,3 +274,11 @@ def test_a_section_with_an_error_is_not_checked_with_its_defaults(tmp_path):
     clinical = _clinical().rename(columns={"cohort": "group"})
     path = _write(tmp_path, clinical, split={"column": "group", "methd": "column"})
     assert _problems(path) == ["study.yaml: split.methd: unknown key; did you mean 'method'?"]
+
+
+def test_a_final_lasso_takes_no_per_block_key(tmp_path):
+    # it becomes the rad-score, whose constructor used to raise a bare TypeError
+    path = _write(tmp_path, _clinical(), selection={"steps": [{"lasso": {"per_block": True}}]})
+    assert _problems(path) == [
+        "study.yaml: selection: the final lasso step becomes the rad-score and takes no "
+        "per_block; remove it, or end the steps with a lasso over all blocks"]

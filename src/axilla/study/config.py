@@ -122,6 +122,20 @@ class SelectionConfig(_Strict):
     per_block: bool = False
     steps: list[SelectionStep] = [{"lasso": {}}]
 
+    @model_validator(mode="after")
+    def _final_lasso_is_the_radscore(self):
+        """A final ``lasso`` becomes the rad-score (``study.fit``), fitted on every feature
+        at once: the per-block keys of a selection step do not apply to it."""
+        if not self.steps or next(iter(self.steps[-1])) != "lasso":
+            return self
+        per_block = sorted({"per_block", "n_prefix_parts"} & set(self.steps[-1]["lasso"]))
+        if per_block:
+            raise PydanticCustomError("step_settings", "{message}", {
+                "message": f"the final lasso step becomes the rad-score and takes no "
+                           f"{' or '.join(per_block)}",
+                "fix": "remove it, or end the steps with a lasso over all blocks"})
+        return self
+
 
 class ClinicalConfig(_Strict):
     candidates: list[str] = []
