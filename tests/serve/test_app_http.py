@@ -177,9 +177,21 @@ def test_image_and_typed_score_together_are_refused(client, patient):
     assert answer.status_code == 422 and "both an image and a typed Rad-score" in _refusal(answer.text)
 
 
-def test_labels_from_the_bundle_name_the_fields(serve_study):
+def test_labels_name_the_fields(serve_study):
+    """The study's labels (conftest) as the nomogram carries them; the bundle's own
+    ``labels`` entry first where it has one."""
     models = load_models(serve_study.bundle)
-    models.content["labels"] = {"size_mm": "Tumour size (mm)"}
+    models.content.pop("labels", None)
     labels = {f.name: f.label for f in entry_fields(models)}
-    assert labels == {"size_mm": "Tumour size (mm)", "mri_ln_status": "mri_ln_status",
+    assert labels == {"size_mm": "Tumour size (mm)", "mri_ln_status": "MRI-reported node status",
                       "radscore": "Rad-score"}
+    models.content["labels"] = {"size_mm": "Size on MRI (mm)"}
+    assert entry_fields(models)[[f.name for f in entry_fields(models)].index("size_mm")].label \
+        == "Size on MRI (mm)"
+
+
+def test_missing_extra_names_the_extra_to_install(serve_study, tmp_path, monkeypatch):
+    from axilla.errors import AxillaError
+    monkeypatch.setitem(__import__("sys").modules, "fastapi", None)   # as if not installed
+    with pytest.raises(AxillaError, match=r"pip install 'axilla\[serve\]'"):
+        create_app(serve_study.bundle, tmp_path)

@@ -14,7 +14,7 @@ from pathlib import Path
 from axilla._optional import require
 from axilla.errors import AxillaError, InputError
 from axilla.serve.calculator import entry_fields, calculate
-from axilla.serve.page import calculator_page
+from axilla.serve.page import calculator_page, nomogram_figure
 from axilla.serve import uploads
 from axilla.study.bundle_export import load_models
 
@@ -33,13 +33,15 @@ def create_app(bundle, workdir, *, verify_key=None):
     models = load_models(bundle, verify_key=verify_key)
     fields = entry_fields(models)
     study = models.content["study"]
+    figure = nomogram_figure(models)
     requests_dir = Path(workdir) / "requests"
     requests_dir.mkdir(parents=True, exist_ok=True)
     app = fastapi.FastAPI(title=f"Axilla calculator: {study}", docs_url=None, redoc_url=None,
                           openapi_url=None)
 
     def page(entries, status=200, **shown):
-        return HTMLResponse(calculator_page(study, fields, entries, **shown), status_code=status)
+        return HTMLResponse(calculator_page(study, fields, entries, figure=figure, **shown),
+                            status_code=status)
 
     @app.get("/", response_class=HTMLResponse)
     def form():

@@ -58,9 +58,11 @@ def entry_fields(models: BundledModels) -> list[EntryField]:
     """The clinical predictors ``predict`` checks, then the scores the combined model reads.
 
     Labels come from the bundle's ``labels`` (the study's ``data.labels``) where it has
-    them, else the column name.
+    them, else from the nomogram's axis labels, else the column name.
     """
-    labels = models.content.get("labels") or {}
+    axes = models.nomogram.axes if models.nomogram is not None else []
+    labels = ({a.name: a.label for a in axes if a.label and a.label != a.name}
+              | (models.content.get("labels") or {}))
     fields = []
     for column, allowed in models.content["predictor_ranges"].items():
         label = labels.get(column, column)

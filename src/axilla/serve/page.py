@@ -5,7 +5,9 @@ Shared with the static export: :func:`entry_inputs` (the same form, without uplo
 """
 from __future__ import annotations
 
+import base64
 import html
+import io
 
 from axilla import __version__
 from axilla.report.html import stylesheet
@@ -27,20 +29,20 @@ def _e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _hint(item: EntryField) -> str:
+def _hint(item: EntryField, uploads: bool) -> str:
     if item.kind == "number":
         return f"training range {item.low:g} to {item.high:g}"
     if item.kind == "score":
-        return "from the study's rad-score formula; leave empty when uploading the image"
+        return "from the study's rad-score formula" + (
+            "; leave empty when uploading the image" if uploads else "")
     return ""
 
 
-def entry_inputs(fields: list[EntryField], entries: dict, scores: bool = True) -> str:
-    """Label, input and hint of every field (``entries``: the values typed before)."""
+def entry_inputs(fields: list[EntryField], entries: dict, uploads: bool) -> str:
+    """Label, input and hint of every field (``entries``: the values typed before;
+    ``uploads``: the form also takes the image, so a typed score is optional)."""
     rows = []
     for item in fields:
-        if item.kind == "score" and not scores:
-            continue
         typed = entries.get(item.name, "")
         ident = f"field-{_e(item.name)}"
         if item.kind == "level":
@@ -52,7 +54,7 @@ def entry_inputs(fields: list[EntryField], entries: dict, scores: bool = True) -
             control = (f'<input id="{ident}" name="{_e(item.name)}" type="text" '
                        f'inputmode="decimal" autocomplete="off" value="{_e(typed)}">')
         rows.append(f'<label for="{ident}">{_e(item.label)}</label>{control}'
-                    f'<span class="hint">{_e(_hint(item))}</span>')
+                    f'<span class="hint">{_e(_hint(item, uploads))}</span>')
     return "".join(rows)
 
 
@@ -122,6 +124,21 @@ clinical judgement.</footer></div>{script}</body></html>
 """
 
 
+def nomogram_figure(models) -> str:
+    """The study's nomogram (``plot_nomogram``) as an inline PNG; empty without one."""
+    if models.nomogram is None:
+        return ""
+    from axilla.plots import plot_nomogram
+
+    buffer = io.BytesIO()   # in memory: the server writes no file for it
+    plot_nomogram(models.nomogram).savefig(buffer, format="png", dpi=150, bbox_inches="tight",
+                                           pad_inches=0.04)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<figure id="nomogram"><img src="data:image/png;base64,{data}" alt="the study\'s '
+            'nomogram"><figcaption>The study\'s nomogram: each factor\'s points on the top '
+            "scale, their total, and the risk under it.</figcaption></figure>")
+
+
 def masthead(study: str, kind: str) -> str:
     return (f'<header class="masthead"><p class="kicker">Axilla nomogram calculator · {_e(kind)}'
             f'</p><h1>{_e(study)}</h1><p class="subtitle">Risk of axillary lymph node '
@@ -129,7 +146,8 @@ def masthead(study: str, kind: str) -> str:
 
 
 def calculator_page(study: str, fields: list[EntryField], entries: dict,
-                    calc: Calculation | None = None, refusal: str | None = None) -> str:
+                    calc: Calculation | None = None, refusal: str | None = None,
+                    figure: str = "") -> str:
     """The server's page: the form (with uploads), then the answer or the refusal."""
     accept = ",".join(UPLOAD_SUFFIXES)
     uploads = "".join(
@@ -150,6 +168,6 @@ def calculator_page(study: str, fields: list[EntryField], entries: dict,
             '<label for="field-patient_id">Patient id</label><input id="field-patient_id" '
             f'name="patient_id" type="text" value="{_e(entries.get("patient_id", ""))}">'
             '<span class="hint">optional; letters, digits, . _ -</span>'
-            f"{entry_inputs(fields, entries)}{uploads}"
-            f'<button id="submit" type="submit">Calculate</button></form>{shown}</main>')
+            f"{entry_inputs(fields, entries, uploads=True)}{uploads}"
+            f'<button id="submit" type="submit">Calculate</button></form>{shown}{figure}</main>')
     return document(f"{study} — calculator", body)

@@ -16,7 +16,7 @@ from scipy import stats
 
 from axilla.errors import InputError
 from axilla.serve.calculator import entry_fields
-from axilla.serve.page import document, entry_inputs, masthead
+from axilla.serve.page import document, entry_inputs, masthead, nomogram_figure
 from axilla.serve.risk_interval import LEVEL
 from axilla.study.bundle_export import BundledModels, load_models
 from axilla.study.fit import CLINICAL, COMBINED
@@ -55,9 +55,9 @@ def calculator_html(models: BundledModels) -> str:
     script = resources.files("axilla.serve").joinpath(SCRIPT).read_text(encoding="utf-8")
     body = (f"{masthead(models.content['study'], 'static page')}<main>"
             '<form class="entry" onsubmit="return false">'
-            f"{entry_inputs(entry_fields(models), {})}"
+            f"{entry_inputs(entry_fields(models), {}, uploads=False)}"
             '<button id="calculate" type="button">Calculate</button></form>'
-            '<div id="shown"></div></main>')
+            f'<div id="shown"></div>{nomogram_figure(models)}</main>')
     return document(f"{models.content['study']} — calculator", body,
                     script.replace("__MODEL_JSON__", data))
 
