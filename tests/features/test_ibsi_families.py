@@ -12,7 +12,7 @@ from scipy.special import eval_legendre
 from axilla.features.intensity_histogram import intensity_histogram
 from axilla.features.intensity_volume import intensity_volume, ivh_grid
 from axilla.features.local_intensity import local_intensity, sphere_kernel
-from axilla.features.morphology import ellipsoid_area, mesh_volume_area
+from axilla.features.morphology import ellipsoid_area, mesh_volume_area, morphology
 from axilla.features.ibsi.autocorrelation import moran_geary
 
 
@@ -115,3 +115,14 @@ def test_moran_and_geary_equal_the_direct_double_sum(seed):
     geary = (x.size - 1) / (2 * w.sum()) * (w * (x[:, None] - x[None]) ** 2).sum() / (d**2).sum()
     ours = moran_geary(image, roi, spacing)
     assert ours == pytest.approx((moran, geary), rel=1e-9)  # FFT round-off only
+
+
+def test_morphology_values_are_plain_floats():
+    """Every value is a Python float: numpy scalars printed as ``np.float64(...)`` in CSVs."""
+    image = np.arange(6 * 6 * 6, dtype=np.float64).reshape(6, 6, 6)
+    roi = np.zeros(image.shape, dtype=bool)
+    roi[1:5, 1:4, 2:5] = True
+    values = morphology(image, roi, roi, (1.0, 1.0, 2.0))
+    assert len(values) == 25
+    assert {type(v) for v in values.values()} == {float}
+    assert values["morph_vol_approx"] == 4 * 3 * 3 * 2.0

@@ -82,7 +82,7 @@ def morphology(image: np.ndarray, morph_roi: np.ndarray, intensity_roi: np.ndarr
     semi = 2.0 * np.sqrt(eigen)
     moran, geary = moran_geary(image, intensity_roi, spacing)
     sphere_term = 36.0 * np.pi * volume**2
-    return {
+    features = {
         "morph_volume": volume,
         "morph_vol_approx": float(morph_roi.sum() * spacing.prod()),
         "morph_area_mesh": area,
@@ -110,3 +110,4 @@ def morphology(image: np.ndarray, morph_roi: np.ndarray, intensity_roi: np.ndarr
         "morph_moran_i": moran,
         "morph_geary_c": geary,
     }
+    return {name: float(value) for name, value in features.items()}
