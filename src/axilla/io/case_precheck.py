@@ -10,6 +10,7 @@ are drawn on the image itself, are loaded whole by ``load_case``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import SimpleITK as sitk
@@ -23,13 +24,29 @@ from axilla.io.readers import (VOLUME_SUFFIXES, _nifti_length, _require_whole_ni
                                read_image, suffix_of)
 
 
-def case_problem(case: Case, *, alignment: str = "strict", voi_lut: bool = False
-                 ) -> Problem | None:
-    """What keeps this case from being loaded, or None when it loads."""
+def case_problems(cases: list[Case], *, alignment: str = "strict", voi_lut: bool = False
+                  ) -> list[tuple[Case, Problem]]:
+    """:func:`case_problem` of every case; a file that several cases of a patient share
+    (one mask holding several labels, one image with several ROIs) is read once."""
+    grid, mask = lru_cache(maxsize=16)(image_grid), lru_cache(maxsize=16)(read_image)
+    found = []
+    for case in cases:
+        problem = case_problem(case, alignment=alignment, voi_lut=voi_lut,
+                               read_grid=grid, read_mask=mask)
+        if problem is not None:
+            found.append((case, problem))
+    return found
+
+
+def case_problem(case: Case, *, alignment: str = "strict", voi_lut: bool = False,
+                 read_grid=None, read_mask=None) -> Problem | None:
+    """What keeps this case from being loaded, or None when it loads. ``read_grid`` and
+    ``read_mask`` stand in for :func:`image_grid` and :func:`read_image` (to share reads)."""
+    read_grid, read_mask = read_grid or image_grid, read_mask or read_image
     try:
         if _has_header(case.image) and mask_modality(case.mask) is None:
-            grid = image_grid(case.image, patient=case.patient_id)
-            mask = read_image(case.mask, patient=case.patient_id, spacing=case.spacing)
+            grid = read_grid(case.image, patient=case.patient_id)
+            mask = read_mask(case.mask, patient=case.patient_id, spacing=case.spacing)
             require_integer_labels(mask, patient=case.patient_id, file=case.mask)
             mask = select_label(mask, case.label, patient=case.patient_id, file=case.mask)
             align_mask(grid, mask, alignment=alignment, patient=case.patient_id,

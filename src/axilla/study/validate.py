@@ -16,7 +16,7 @@ import pandas as pd
 from axilla.errors import AxillaError
 from axilla.io import (Problem, cases, clinical_problems, read_manifest, read_table,
                        repeated_images)
-from axilla.io.case_precheck import case_problem
+from axilla.io.case_precheck import case_problems
 from axilla.io.clinical import numeric_problems, text_among_numbers
 from axilla.study.config import (StudyConfig, parse_study, read_study_mapping,
                                  salvage_study)
@@ -118,16 +118,16 @@ def _patients_with_features(config: StudyConfig, root: Path, clinical: pd.DataFr
         for pid in sorted(set(manifest["patient_id"]) - set(clinical["patient_id"])):
             problems.append(Problem(f"patient {pid}", "has images but no clinical row",
                                     f"add the patient to {data.clinical.name}"))
-    failing = set()
+    present, failing = [], set()
     for case in cases(manifest):
-        if not (case.image and case.mask and Path(case.image).exists()
-                and Path(case.mask).exists()):
-            failing.add(case.patient_id)  # listed by read_manifest
-            continue
-        problem = case_problem(case, alignment=data.mask_alignment, voi_lut=data.voi_lut)
-        if problem is not None:
-            failing.add(case.patient_id)
-            problems.append(problem)
+        if all(path and Path(path).exists() for path in (case.image, case.mask)):
+            present.append(case)
+        else:
+            failing.add(case.patient_id)   # listed by read_manifest
+    for case, problem in case_problems(present, alignment=data.mask_alignment,
+                                       voi_lut=data.voi_lut):
+        failing.add(case.patient_id)
+        problems.append(problem)
     return set(manifest["patient_id"]) - failing, problems
 
 
