@@ -58,6 +58,11 @@ def case_problem(case: Case, *, alignment: str = "strict", voi_lut: bool = False
                        f"{exc.file or case.image}: {exc.message} (sequence '{case.sequence}', "
                        f"ROI '{case.roi}'); the run would leave this case out",
                        exc.fix or "fix or remove the case")
+    except Exception as exc:  # as cohort extraction records it: one case, never fatal
+        return Problem(f"patient {case.patient_id}",
+                       f"{case.image}: {type(exc).__name__}: {exc} (sequence "
+                       f"'{case.sequence}', ROI '{case.roi}'); the run would leave this case out",
+                       "load this case alone with `axilla features --debug` to see why")
     return None
 
 
