@@ -174,7 +174,8 @@ def test_upload_over_the_limit_is_refused_and_deleted(client, patient, monkeypat
 def test_image_and_typed_score_together_are_refused(client, patient):
     pid, image, mask, row, expected = patient
     answer = client.post("/predict", data=_entries(row, radscore="0.1"), files=_files(image, mask))
-    assert answer.status_code == 422 and "both an image and a typed Rad-score" in _refusal(answer.text)
+    assert answer.status_code == 422
+    assert "both an image and a typed Rad-score" in _refusal(answer.text)
 
 
 def test_labels_name_the_fields(serve_study):

@@ -3,12 +3,12 @@ files give ``predict``'s risk; bad input shows the message; nothing is left outs
 inside the work folder."""
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no browser: /usr/
 pytest.importorskip("fastapi", reason="the serve extra is not installed")
 SAME = 1e-12           # the page shows predict's own number (repr round trip)
 START_TIMEOUT_S = 120  # start-up imports numba; a busy 2-core machine is slow
+AUDITED = Path(__file__).with_name("audited_serve.py")
 
 
 def _free_port() -> int:
@@ -32,14 +33,12 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(serve_study, tmp_path_factory):
     folder = tmp_path_factory.mktemp("served")
-    work, system_tmp = folder / "work", folder / "system_tmp"
-    system_tmp.mkdir()
+    work, writes = folder / "work", folder / "writes_outside.log"
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "axilla", "serve", "--bundle", str(serve_study.bundle),
-         "--port", str(port), "--workdir", str(work)],
-        env=os.environ | {"TMPDIR": str(system_tmp)}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+        [sys.executable, str(AUDITED), str(writes), str(work), "--", "serve", "--bundle",
+         str(serve_study.bundle), "--port", str(port), "--workdir", str(work)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
@@ -52,7 +51,7 @@ def server(serve_study, tmp_path_factory):
                 process.kill()
                 pytest.fail(f"axilla serve did not start: {process.communicate()[0]}")
             time.sleep(0.5)
-    yield url, work, system_tmp
+    yield url, work, writes
     process.terminate()
     process.wait(timeout=30)
 
@@ -68,9 +67,10 @@ def page(server):
 
 
 def test_typed_values_and_uploads_give_predicts_risk(server, page, serve_study, tmp_path):
-    url, work, system_tmp = server
+    url, work, writes = server
     pid, image, mask, row = serve_study.case(1)
     page.goto(url)
+    before = writes.read_text()
     page.fill("#field-patient_id", pid)
     page.fill("#field-size_mm", f"{row['size_mm']:g}")
     page.select_option("#field-mri_ln_status", str(row["mri_ln_status"]))
@@ -91,7 +91,8 @@ def test_typed_values_and_uploads_give_predicts_risk(server, page, serve_study, 
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 30_000   # a drawn page, not a blank one (blank: ~5 kB)
     assert list((work / "requests").iterdir()) == []
-    assert list(system_tmp.iterdir()) == []   # nothing written outside the work folder
+    # while it answered, the server wrote nothing outside its work folder
+    assert writes.read_text()[len(before):] == ""
 
 
 def test_text_in_a_number_field_shows_the_message_and_no_risk(server, page):

@@ -66,8 +66,8 @@ def export_calculator(bundle, path, *, verify_key=None) -> Path:
     """Write the static calculator of ``bundle`` to ``path`` (one self-contained file)."""
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"the calculator is an HTML page, not {path.suffix or 'a file without a suffix'}",
-                         file=str(path), fix="name the output e.g. calculator.html")
+        raise InputError("the calculator is an HTML page", file=str(path),
+                         fix="name the output with .html, e.g. calculator.html")
     text = calculator_html(load_models(bundle, verify_key=verify_key))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
