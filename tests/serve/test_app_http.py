@@ -196,3 +196,12 @@ def test_missing_extra_names_the_extra_to_install(serve_study, tmp_path, monkeyp
     monkeypatch.setitem(__import__("sys").modules, "fastapi", None)   # as if not installed
     with pytest.raises(AxillaError, match=r"pip install 'axilla\[serve\]'"):
         create_app(serve_study.bundle, tmp_path)
+
+
+def test_request_larger_than_two_files_is_refused_before_reading(client, patient, monkeypatch):
+    pid, image, mask, row, _ = patient
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1000)
+    big = {"image": ("image.nii.gz", b"\0" * (2**20 + 3000)), "mask": ("mask.nii.gz", b"\0")}
+    answer = client.post("/predict", data=_entries(row), files=big)
+    assert answer.status_code == 413
+    assert "larger than the 0.0009537 MiB limit per file" in _refusal(answer.text)
