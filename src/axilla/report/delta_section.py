@@ -21,7 +21,7 @@ class DeltaInputs:
     paired: pd.DataFrame | None = None           # axilla.stats.paired.PAIRED_COLUMNS
     n_pairs: int = 0                             # patients with both time points
     excluded: pd.DataFrame | None = None         # patient_id, reason
-    notes: pd.DataFrame | None = None            # patient_id, feature, note (relative delta)
+    notes: pd.DataFrame | None = None            # patient_id, feature, note (undefined deltas)
     heatmap: pd.DataFrame | None = None          # features x "patient time point", z-scores
     heatmap_groups: pd.Series | None = None      # the time point of each heatmap column
     heatmap_note: str = ""
@@ -52,8 +52,8 @@ def delta_section(inputs, assets: Assets) -> str | None:
             f"linkage). {delta.heatmap_note}".strip()))
     for frame, name, caption in (
             (delta.excluded, "delta_excluded", "Patients left out of the paired analysis."),
-            (delta.notes, "delta_notes", "Relative changes that are undefined (NaN), with "
-                                         "the reason.")):
+            (delta.notes, "delta_notes", "Delta or relative-delta values that are undefined "
+                                         "(NaN), with the reason.")):
         if frame is not None and len(frame):
             parts.append(assets.table(frame, name, caption, folded=True))
     if delta.omics is not None:
