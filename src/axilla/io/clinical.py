@@ -1,15 +1,19 @@
 """The clinical table (CSV or XLSX, one row per patient, keyed by ``patient_id``)."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from axilla.errors import InputError
 from axilla.io.problems import Problem
+from axilla.io.utf8_text import utf8_text
 
 
 def read_table(path) -> pd.DataFrame:
-    """A CSV, XLSX or Parquet table; ``patient_id`` is read as text."""
+    """A CSV, XLSX or Parquet table; ``patient_id`` is read as text. A CSV must be UTF-8:
+    otherwise the InputError names the file and its first line that is not."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xls"):
@@ -17,7 +21,10 @@ def read_table(path) -> pd.DataFrame:
     elif suffix == ".parquet":
         table = pd.read_parquet(path)
     else:
-        table = pd.read_csv(path, dtype={"patient_id": str})
+        text, problem = utf8_text(path, "the table")
+        if problem is not None:
+            raise InputError(problem.message, file=problem.where, fix=problem.fix)
+        table = pd.read_csv(io.StringIO(text), dtype={"patient_id": str})
     if "patient_id" in table.columns:
         table["patient_id"] = table["patient_id"].astype(str)
     return table

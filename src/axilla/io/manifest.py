@@ -13,6 +13,7 @@ import pandas as pd
 
 from axilla.io.case import Case
 from axilla.io.problems import Problem
+from axilla.io.utf8_text import utf8_text
 
 REQUIRED = ("patient_id", "image", "mask")
 OPTIONAL = ("cohort", "sequence", "roi", "label", "spacing", "series")
@@ -34,7 +35,7 @@ def read_manifest(path, *, root=None, image_roots=()) -> tuple[pd.DataFrame, lis
     if not path.exists():
         return pd.DataFrame(), [Problem(str(path), "manifest not found",
                                         "check the path given as data.manifest")]
-    text, problem = _utf8_text(path)
+    text, problem = utf8_text(path, "the manifest")
     if problem is not None:
         return pd.DataFrame(), [problem]
     table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
@@ -51,20 +52,6 @@ def read_manifest(path, *, root=None, image_roots=()) -> tuple[pd.DataFrame, lis
     for column in ("image", "mask"):
         table[column] = [str((folder / p).resolve()) if p else "" for p in table[column]]
     return table, escaped + manifest_problems(table, str(path))
-
-
-def _utf8_text(path: Path) -> tuple[str, Problem | None]:
-    """The file as UTF-8 text (a byte-order mark is allowed), or where it is not UTF-8."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return "", Problem(str(path), f"line {line} is not UTF-8 text (byte "
-                                      f"0x{data[exc.start]:02x}; the file was saved as "
-                                      "Latin-1/Windows-1252 or similar)",
-                           "re-save the manifest as UTF-8 (Excel: Save As 'CSV UTF-8'; "
-                           "LibreOffice: character set 'Unicode (UTF-8)')")
 
 
 def _escaping_paths(table: pd.DataFrame, manifest: Path, root: Path,

@@ -9,11 +9,13 @@ not hide the inputs' problems: the checks that read a section with an error are 
 """
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import pandas as pd
 
-from axilla.errors import AxillaError
+from axilla.errors import AxillaError, InputError
+from axilla.features.names import FAMILIES
 from axilla.io import (Problem, cases, clinical_problems, read_manifest, read_table,
                        repeated_images)
 from axilla.io.case_precheck import case_problems
@@ -21,6 +23,7 @@ from axilla.io.clinical import numeric_problems, text_among_numbers
 from axilla.study.config import (StudyConfig, parse_study, read_study_mapping,
                                  salvage_study)
 from axilla.study.delta_inputs import delta_input_problems
+from axilla.study.fit import SCORES
 
 
 def validate_study(path) -> tuple[StudyConfig | None, list[Problem]]:
@@ -45,14 +48,23 @@ def _input_problems(config: StudyConfig, flawed: set[str], root: Path) -> list[P
         problems.append(Problem(str(clinical_path), "clinical table not found",
                                 "check data.clinical in the study file"))
     else:
-        clinical = read_table(clinical_path)
+        clinical, unreadable = _read_table(clinical_path)
+        problems += unreadable
+    if clinical is not None:
         problems += clinical_problems(clinical, data.clinical.name, data.outcome,
                                       _clinical_columns(config, flawed))
         numeric = _numeric_columns(config, flawed)
         problems += numeric_problems(clinical, numeric, data.clinical.name)
         text_columns = {c for c in numeric if len(text_among_numbers(clinical, c))}
-    kept, source_problems = _patients_with_features(config, root, clinical)
+    features = None
+    if data.features is not None:
+        features, source_problems = _feature_table(root / data.features)
+        kept = None if features is None else set(features["patient_id"])
+    else:
+        kept, source_problems = _patients_with_images(config, root, clinical)
     problems += source_problems
+    if clinical is not None:
+        problems += _label_problems(config, clinical, features)
     if "extraction" not in flawed and data.manifest is not None:
         problems += _extraction_problems(config, root)
     if "selection" not in flawed:
@@ -95,21 +107,31 @@ def _numeric_columns(config: StudyConfig, flawed: set[str]) -> list[str]:
     return columns
 
 
-def _patients_with_features(config: StudyConfig, root: Path, clinical: pd.DataFrame | None
-                            ) -> tuple[set | None, list[Problem]]:
-    """The patients the run would have features for (None when that cannot be known),
-    and the problems of the manifest, its cases, or the feature table."""
+def _read_table(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The table, or None and why it cannot be read (a CSV that is not UTF-8)."""
+    try:
+        return read_table(path), []
+    except InputError as exc:
+        return None, [Problem(exc.file or str(path), exc.message, exc.fix or "")]
+
+
+def _feature_table(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The study's feature table (data.features), or None and its problems."""
+    if not path.exists():
+        return None, [Problem(str(path), "feature table not found",
+                              "check data.features in the study file")]
+    table, problems = _read_table(path)
+    if table is not None and "patient_id" not in table.columns:
+        return None, [Problem(str(path), "no 'patient_id' column",
+                              "name the patient key column patient_id")]
+    return table, problems
+
+
+def _patients_with_images(config: StudyConfig, root: Path, clinical: pd.DataFrame | None
+                          ) -> tuple[set | None, list[Problem]]:
+    """The patients the run would extract features for (None when that cannot be known),
+    and the problems of the manifest and its cases."""
     data = config.data
-    if data.features is not None:
-        path = root / data.features
-        if not path.exists():
-            return None, [Problem(str(path), "feature table not found",
-                                  "check data.features in the study file")]
-        table = read_table(path)
-        if "patient_id" not in table.columns:
-            return None, [Problem(str(path), "no 'patient_id' column",
-                                  "name the patient key column patient_id")]
-        return set(table["patient_id"]), []
     manifest, problems = read_manifest(root / data.manifest, root=root)
     if manifest.empty or "patient_id" not in manifest.columns:
         return None, problems
@@ -129,6 +151,38 @@ def _patients_with_features(config: StudyConfig, root: Path, clinical: pd.DataFr
         failing.add(case.patient_id)
         problems.append(problem)
     return set(manifest["patient_id"]) - failing, problems
+
+
+def _label_problems(config: StudyConfig, clinical: pd.DataFrame,
+                    features: pd.DataFrame | None) -> list[Problem]:
+    """Each ``data.labels`` key that names no column of the study (the run would stop at
+    fitting, ``fit._check_labels``), with the closest column as a suggestion. Without a
+    feature table the feature names are known only after extraction: a key that reads as
+    one (``original_glcm_Contrast``, or a deep feature in a study with a deep section) is
+    left to the run."""
+    known = [str(c) for c in (*clinical.columns, *SCORES.values(),
+                              *(features.columns if features is not None else ()))]
+    later = () if features is not None else _feature_name_marks(config)
+    problems = []
+    for key in config.data.labels:
+        if key in known or any(mark in key for mark in later):
+            continue
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.append(Problem("data.labels", f"'{key}' is not a column of the study{hint}",
+                                "label a clinical-table column, a feature name, radscore "
+                                "or deepscore"))
+    return problems
+
+
+def _feature_name_marks(config: StudyConfig) -> list[str]:
+    """Parts only an extracted feature's name holds: ``_glcm_`` (PyRadiomics'
+    ``{imageType}_{family}_{Feature}``) and, with a deep section, the deep prefix."""
+    marks = [f"_{family}_" for family in FAMILIES]
+    if config.deep is not None:
+        from axilla.deep.cohort_features import FEATURE_PREFIX   # torch: only for deep studies
+        marks.append(FEATURE_PREFIX)
+    return marks
 
 
 def _extraction_problems(config: StudyConfig, root: Path) -> list[Problem]:
