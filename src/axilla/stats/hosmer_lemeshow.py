@@ -1,6 +1,14 @@
 """Hosmer-Lemeshow goodness-of-fit test (Hosmer & Lemeshow 1980), defined as
 ResourceSelection::hoslem.test 0.3-6: groups cut at the unique type-7 quantiles of p
-(right-closed, lowest included), Pearson chi-square over both outcome columns, df = g - 2."""
+(right-closed, lowest included), Pearson chi-square over both outcome columns, df = g - 2
+with g the occupied groups (as ``../shared/data/stats/make_reference.R`` defines it).
+
+Where the groups collapse (few distinct predictions) Axilla differs from that definition
+on purpose (tests/stats/data/hosmer_lemeshow_degenerate, run in R 4.2): with fewer than 3
+occupied groups R returns df <= 0 and p = 1 - pchisq(x, 0) = 0 or NaN, and with a
+constant prediction ``cut`` stops; Axilla raises a StatsError (the test is not defined)
+instead of returning such a p. An empty interval between two tied quantiles adds 0/0 to
+R's sum (statistic NaN); Axilla sums the occupied groups, which its df already counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,11 +47,14 @@ def hosmer_lemeshow(y, prob, groups: int = 10) -> HosmerLemeshow:
     y = binary_outcome(y)
     prob = probabilities(prob, y.size)
     breaks, index = quantile_groups(prob, groups)
-    if breaks.size < 3:
-        raise StatsError(f"the predictions take {breaks.size} distinct quantile value(s), too few "
-                         "for Hosmer-Lemeshow groups", fix="the test needs predictions that vary")
-    k = breaks.size - 1
+    k = max(breaks.size - 1, 1)
     n = np.bincount(index, minlength=k)
+    occupied = int(np.count_nonzero(n))
+    if occupied < 3:
+        raise StatsError(
+            f"Hosmer-Lemeshow is not defined: the {np.unique(prob).size} distinct "
+            f"prediction(s) form {occupied} quantile group(s) and the test needs 3 "
+            "(df = groups - 2)", fix="the test needs predictions that take several values")
     observed_1 = np.bincount(index, weights=y, minlength=k)
     expected_1 = np.bincount(index, weights=prob, minlength=k)
     table = pd.DataFrame({"n": n, "observed_0": n - observed_1, "observed_1": observed_1,
@@ -53,5 +64,5 @@ def hosmer_lemeshow(y, prob, groups: int = 10) -> HosmerLemeshow:
     observed = used[["observed_0", "observed_1"]].to_numpy()
     expected = used[["expected_0", "expected_1"]].to_numpy()
     statistic = float(np.sum((observed - expected) ** 2 / expected))
-    df = int(len(used) - 2)
+    df = occupied - 2
     return HosmerLemeshow(statistic, df, float(stats.chi2.sf(statistic, df)), breaks, table)
