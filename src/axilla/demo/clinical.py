@@ -110,12 +110,17 @@ def draw_nac(table: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
 
 
 def after_nac(pheno: Phenotype, response: int, rng: np.random.Generator) -> Phenotype:
-    """The lesion after NAC: it shrinks (to about 60% of its radius with a response, 90%
-    without), enhances less and becomes more homogeneous; margins keep their shape."""
-    shrink = (0.6 if response else 0.9) * rng.lognormal(0, 0.08)
-    return Phenotype(radius_mm=pheno.radius_mm * shrink, irregularity=pheno.irregularity,
-                     heterogeneity=pheno.heterogeneity * (0.6 if response else 0.85),
-                     enhancement=pheno.enhancement * (0.7 if response else 0.9))
+    """The lesion after NAC: it shrinks (to about 65% of its radius with a response, 85%
+    without), enhances less (70% / 90%) and becomes more homogeneous (60% / 85%), each
+    with a lognormal spread of 15% so that response is imperfectly told from the change;
+    margins keep their shape."""
+    def change(responder: float, other: float) -> float:
+        return (responder if response else other) * rng.lognormal(0, 0.15)
+
+    return Phenotype(radius_mm=pheno.radius_mm * change(0.65, 0.85),
+                     irregularity=pheno.irregularity,
+                     heterogeneity=pheno.heterogeneity * change(0.6, 0.85),
+                     enhancement=pheno.enhancement * change(0.7, 0.9))
 
 
 #: seeds/003 section 2.6: immune-cell fractions (CIBERSORT), lncRNAs, methylated sites
