@@ -8,7 +8,7 @@ probabilities), ``apparent``, optional ``corrected``; optional ``groups`` (a tab
 ``predicted``, ``observed``, ``lower``, ``upper`` per risk group, e.g.
 ``axilla.stats.grouped_calibration``: Wilson 95% CIs), optional ``risks`` (each
 patient's predicted probability); and optional ``hl_p``, ``slope``, ``intercept``
-written in the panel.
+written in the panel (an ``hl_p`` of NaN reads "not defined").
 """
 from __future__ import annotations
 
@@ -29,8 +29,9 @@ def _summary(curve) -> str:
         lines.append(f"Slope {curve.slope:.2f}")
     if getattr(curve, "intercept", None) is not None:
         lines.append(f"Intercept {curve.intercept:.2f}")
-    if getattr(curve, "hl_p", None) is not None:
-        lines.append(f"Hosmer–Lemeshow {p_label(curve.hl_p)}")
+    hl_p = getattr(curve, "hl_p", None)
+    if hl_p is not None:   # NaN: the test is not defined (fewer than 3 risk groups)
+        lines.append(f"Hosmer–Lemeshow {p_label(hl_p) if np.isfinite(hl_p) else 'not defined'}")
     return "\n".join(lines)
 
 

@@ -47,6 +47,10 @@ def _errors(prob: np.ndarray, grid: np.ndarray, curve: np.ndarray) -> dict:
     """Mean |error|, mean squared error and 0.9 quantile of |error| of the patients'
     predictions against ``curve`` (interpolated; patients outside the grid left out)."""
     ok = ~np.isnan(curve)
+    if not ok.any():   # e.g. every bootstrap refit predicts other values than the grid's
+        raise StatsError("no bootstrap calibration curve reaches the grid of predicted risks "
+                         "(the predictions take too few distinct values)",
+                         fix="a calibration curve needs predictions that vary")
     err = prob - np.interp(prob, grid[ok], curve[ok], left=np.nan, right=np.nan)
     err = np.abs(err[~np.isnan(err)])
     return {"mean_abs": float(err.mean()), "mean_sq": float(np.mean(err ** 2)),

@@ -91,14 +91,28 @@ def delong_comparisons(predictions: pd.DataFrame, data: StudyData, models: list[
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
 
 
+#: What a calibration statistic of a model with no predictor is: its predictions are one
+#: constant (the training prevalence), so slope, curve and Hosmer-Lemeshow groups do not exist.
+INTERCEPT_ONLY = "not defined (intercept-only model)"
+
+
+def intercept_only(models: dict) -> set[str]:
+    """The fitted logistic models (``ClinicalModel``) whose selection kept no predictor."""
+    return {name for name, model in models.items() if not model.spec.terms}
+
+
 def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
-                corrected: dict | None = None) -> tuple[list[CalibrationCurve], pd.DataFrame]:
+                corrected: dict | None = None, constant: set[str] = frozenset()
+                ) -> tuple[list[CalibrationCurve], pd.DataFrame]:
     """Calibration curves (lowess, as rms val.prob) and statistics per model x cohort;
     each curve also carries the observed proportion with its Wilson 95% CI in deciles of
     predicted risk (the groups of Hosmer-Lemeshow) and the patients' predicted risks.
 
     ``corrected`` maps model -> (grid, bias-corrected curve) from the optimism bootstrap on
-    the training cohort (rms ``calibrate``).
+    the training cohort (rms ``calibrate``), or the reason there is none. The models in
+    ``constant`` are intercept-only: their rows say :data:`INTERCEPT_ONLY` and they get
+    no curve. Where Hosmer-Lemeshow alone is not defined (fewer than 3 risk groups) the
+    other statistics and the curve stay and the note says why the test is missing.
     """
     curves, rows = [], []
     corrected = corrected or {}
@@ -108,32 +122,40 @@ def calibration(predictions: pd.DataFrame, data: StudyData, models: list[str],
         if not _both_classes(pd.Series(y)) or len(y) < 10:
             continue
         for model in models:
-            prob = np.clip(predictions.loc[members, model].to_numpy(), 1e-9, 1 - 1e-9)
             row = {"model": model, "cohort": cohort}
+            if model in constant:
+                rows.append(row | {"note": INTERCEPT_ONLY})
+                continue
+            prob = np.clip(predictions.loc[members, model].to_numpy(), 1e-9, 1 - 1e-9)
             try:
                 cs = stats.calibration_stats(y, prob)
-                hl = stats.hosmer_lemeshow(y, prob)
             except StatsError as exc:  # e.g. a constant prediction: say why, draw nothing
                 rows.append(row | {"note": str(exc)})
                 continue
+            notes, hl = [], None
+            try:
+                hl = stats.hosmer_lemeshow(y, prob)
+            except StatsError as exc:  # too few distinct predictions for 3 risk groups
+                notes.append(str(exc))
             grid, smooth = lowess(prob, y, iterations=0)
             entry = CalibrationCurve(model, cohort, np.asarray(grid), np.asarray(smooth),
-                                     hl_p=hl.p_value, slope=cs.slope, intercept=cs.intercept,
+                                     hl_p=np.nan if hl is None else hl.p_value, slope=cs.slope,
+                                     intercept=cs.intercept,
                                      groups=stats.grouped_calibration(y, prob), risks=prob)
-            note = ""
             if cohort == data.training and isinstance(corrected.get(model), tuple):
                 grid_c, corr = corrected[model]
                 entry.corrected = np.interp(entry.predicted, grid_c, corr)
             elif cohort == data.training and model in corrected:
-                note = corrected[model]
+                notes.append(corrected[model])
             curves.append(entry)
+            hl_columns = ({} if hl is None else
+                          {"hl_statistic": hl.statistic, "hl_df": hl.df, "hl_p": hl.p_value})
             rows.append(row | {"intercept": cs.intercept, "slope": cs.slope, "brier": cs.brier,
                                "scaled_brier": cs.scaled_brier,
                                "spiegelhalter_z": cs.spiegelhalter_z,
                                "spiegelhalter_p": cs.spiegelhalter_p,
                                "e_over_o": cs.expected_over_observed, "ici": cs.ici,
-                               "e90": cs.e90, "hl_statistic": hl.statistic, "hl_df": hl.df,
-                               "hl_p": hl.p_value, "note": note})
+                               "e90": cs.e90, **hl_columns, "note": "; ".join(notes)})
     return curves, pd.DataFrame(rows)
 
 
@@ -255,12 +277,16 @@ def bias_corrected(models: dict, table: pd.DataFrame, y: np.ndarray, n_boot: int
                    seed: int) -> dict:
     """rms ``calibrate``-style optimism-corrected curves on the training cohort for each
     fitted logistic model (``ClinicalModel``), refitted on every bootstrap sample with its
-    terms held fixed: model -> (grid, corrected curve), or the reason there is none."""
+    terms held fixed: model -> (grid, corrected curve), or the reason there is none (an
+    intercept-only model has no curve to correct)."""
     from axilla.models.design import design_matrix
     from axilla.models.logistic import fit_logistic
 
     out = {}
     for name, model in models.items():
+        if not model.spec.terms:
+            out[name] = INTERCEPT_ONLY
+            continue
         X = design_matrix(model.prepare(table), model.spec)
 
         def fit_fn(X_boot, y_boot):

@@ -101,7 +101,8 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
     corrected = evaluate.bias_corrected(logistic, train, data.y[data.is_training].to_numpy(),
                                         ev.calibration_boot, seed)
     labels = dict(config.data.labels)
-    curves, calibration = evaluate.calibration(predictions, data, main, corrected)
+    constant = evaluate.intercept_only(logistic)
+    curves, calibration = evaluate.calibration(predictions, data, main, corrected, constant)
     extra = {"calibration": calibration}
     radscore = models.radscore(data.table)
     scores = pd.DataFrame({"patient": data.table.index, "cohort": data.cohort.to_numpy(),
@@ -114,7 +115,8 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
     clinical_columns = _clinical_columns(config, data)
     inputs = ReportInputs(
         name=config.name, description=config.description, seed=seed, versions=software,
-        config=resolved, methods=study_methods(config, data, models, software),
+        config=resolved, methods=study_methods(config, data, models, software)
+        + [_intercept_only_text(name, models.combined is not None) for name in sorted(constant)],
         cohort_flow=cohort_flow(data),
         exclusions=data.exclusions.rename(columns={"patient_id": "patient"}),
         table_one=_table_one(config, data, clinical_columns, labels) if clinical_columns
@@ -149,6 +151,16 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
         inputs.survival, inputs.survival_at_risk, inputs.logrank_p = km, at_risk, p
         extra["cox_risk_group"] = hazard
     return inputs, extra
+
+
+def _intercept_only_text(model: str, combined: bool) -> str:
+    """What a model whose selection kept no predictor is, and what the report leaves out."""
+    text = (f"The {model} model's selection kept no predictor: it is the intercept-only model, "
+            "which gives every patient the training prevalence as the predicted risk (AUC "
+            "0.5). Its calibration (slope, curve, Hosmer-Lemeshow test) is "
+            f"{evaluate.INTERCEPT_ONLY}.")
+    return text + (" The combined model therefore holds the signature score(s) alone."
+                   if combined else "")
 
 
 def _table_one(config: StudyConfig, data: StudyData, columns: list[str],
