@@ -85,7 +85,13 @@ def test_a_clinical_model_that_kept_no_variable_is_reported_as_intercept_only(tm
     assert clinical["probability"].nunique() == 1
     assert clinical["probability"].iloc[0] == pytest.approx(prevalence, rel=1e-9)   # IRLS
     performance = pd.read_csv(run / "tables" / "performance.csv")
-    assert (performance.loc[performance.model == "clinical", "auc"] == 0.5).all()
+    rows = performance[performance.model == "clinical"]
+    assert rows["cohort"].tolist() == ["training", "validation"]
+    assert (rows["auc"] == 0.5).all()                        # every pair of patients tied
+    assert rows[["threshold", "sensitivity", "specificity", "f1"]].isna().all().all()
+    radiomics = performance[(performance.model == "radiomics")
+                            & performance.cohort.isin(["training", "validation"])]
+    assert radiomics["threshold"].notna().all() and len(radiomics) == 2
     table = pd.read_csv(run / "tables" / "calibration.csv")
     rows = table[table.model == "clinical"]
     assert rows["cohort"].tolist() == ["training", "validation"]
@@ -98,7 +104,7 @@ def test_a_clinical_model_that_kept_no_variable_is_reported_as_intercept_only(tm
     assert odds["term"].tolist() == ["radscore"]            # the combined model: radscore alone
     report = html.unescape((run / "report.html").read_text(encoding="utf-8"))
     assert ("The clinical model's selection kept no predictor: it is the intercept-only model, "
-            "which gives every patient the training prevalence as the predicted risk (AUC 0.5). "
-            "Its calibration (slope, curve, Hosmer-Lemeshow test) is not defined "
+            "which gives every patient the training prevalence as the predicted risk (AUC 0.5; "
+            "no threshold separates patients, so no threshold metric is given). Its calibration (slope, curve, Hosmer-Lemeshow test) is not defined "
             "(intercept-only model). The combined model therefore holds the signature score(s) "
             "alone.") in report

@@ -37,8 +37,11 @@ def training_thresholds(predictions: pd.DataFrame, data: StudyData, rule,
 
 
 def performance(predictions: pd.DataFrame, data: StudyData, thresholds: dict, *,
-                ci: str = "delong", n_boot: int = 1000, seed: int = 0):
-    """The performance table (one row per model x cohort) and the ROC curves."""
+                ci: str = "delong", n_boot: int = 1000, seed: int = 0,
+                constant: set[str] = frozenset()):
+    """The performance table (one row per model x cohort) and the ROC curves. The models
+    in ``constant`` are intercept-only: AUC 0.5 (every pair tied) and no threshold or
+    threshold metric, since every threshold puts all patients on one side."""
     rows, curves = [], []
     for cohort in data.cohorts():
         members = data.cohort == cohort
@@ -46,12 +49,13 @@ def performance(predictions: pd.DataFrame, data: StudyData, thresholds: dict, *,
         for model in predictions.columns:
             prob = predictions.loc[members, model]
             row = {"model": model, "cohort": cohort, "n": int(len(y)),
-                   "n_positive": int(y.sum()), "threshold": thresholds[model]}
+                   "n_positive": int(y.sum())}
             if _both_classes(y) and len(y) >= 10:
                 auc = stats.auc_ci(y, prob, method=ci, n_boot=n_boot, seed=seed)
-                metrics = stats.threshold_metrics(y, prob, thresholds[model], seed=seed)
-                row |= {"auc": auc.auc, "auc_lower": auc.lower, "auc_upper": auc.upper,
-                        **_threshold_columns(metrics)}
+                row |= {"auc": auc.auc, "auc_lower": auc.lower, "auc_upper": auc.upper}
+                if model not in constant:
+                    metrics = stats.threshold_metrics(y, prob, thresholds[model], seed=seed)
+                    row |= {"threshold": thresholds[model], **_threshold_columns(metrics)}
                 curve = auc.curve
                 curves.append(RocCurve(model, cohort, 1 - curve.specificity, curve.sensitivity))
             rows.append(row)

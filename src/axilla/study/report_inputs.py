@@ -91,17 +91,17 @@ def evaluate_study(config: StudyConfig, data: StudyData, models: StudyModels,
     ev = config.evaluation
     software = versions()
     seed = config.seed
-    perf, rocs = evaluate.performance(predictions, data, thresholds, ci=ev.ci,
-                                      n_boot=ev.n_boot, seed=seed)
-    perf = pd.concat([perf, pd.DataFrame(_cv_rows(models, ev.cv_folds))], ignore_index=True)
     main = [m for m in (CLINICAL, RADIOMICS, DEEP, COMBINED) if m in predictions.columns]
     logistic = {name: model for name, model in ((CLINICAL, models.clinical), (
         COMBINED, models.combined.model if models.combined else None)) if model is not None}
+    constant = evaluate.intercept_only(logistic)
+    perf, rocs = evaluate.performance(predictions, data, thresholds, ci=ev.ci,
+                                      n_boot=ev.n_boot, seed=seed, constant=constant)
+    perf = pd.concat([perf, pd.DataFrame(_cv_rows(models, ev.cv_folds))], ignore_index=True)
     train = with_scores(data.table[data.is_training], models.pipelines)
     corrected = evaluate.bias_corrected(logistic, train, data.y[data.is_training].to_numpy(),
                                         ev.calibration_boot, seed)
     labels = dict(config.data.labels)
-    constant = evaluate.intercept_only(logistic)
     curves, calibration = evaluate.calibration(predictions, data, main, corrected, constant)
     extra = {"calibration": calibration}
     radscore = models.radscore(data.table)
@@ -157,8 +157,8 @@ def _intercept_only_text(model: str, combined: bool) -> str:
     """What a model whose selection kept no predictor is, and what the report leaves out."""
     text = (f"The {model} model's selection kept no predictor: it is the intercept-only model, "
             "which gives every patient the training prevalence as the predicted risk (AUC "
-            "0.5). Its calibration (slope, curve, Hosmer-Lemeshow test) is "
-            f"{evaluate.INTERCEPT_ONLY}.")
+            "0.5; no threshold separates patients, so no threshold metric is given). Its "
+            f"calibration (slope, curve, Hosmer-Lemeshow test) is {evaluate.INTERCEPT_ONLY}.")
     return text + (" The combined model therefore holds the signature score(s) alone."
                    if combined else "")
 
