@@ -105,6 +105,6 @@ def test_a_clinical_model_that_kept_no_variable_is_reported_as_intercept_only(tm
     report = html.unescape((run / "report.html").read_text(encoding="utf-8"))
     assert ("The clinical model's selection kept no predictor: it is the intercept-only model, "
             "which gives every patient the training prevalence as the predicted risk (AUC 0.5; "
-            "no threshold separates patients, so no threshold metric is given). Its calibration (slope, curve, Hosmer-Lemeshow test) is not defined "
-            "(intercept-only model). The combined model therefore holds the signature score(s) "
-            "alone.") in report
+            "no threshold separates patients, so no threshold metric is given). Its calibration "
+            "(slope, curve, Hosmer-Lemeshow test) is not defined (intercept-only model). The "
+            "combined model therefore holds the signature score(s) alone.") in report
