@@ -14,6 +14,9 @@ from axilla.plots import plot_clustered_heatmap
 from axilla.report.assets import Assets
 
 
+FOLD_ABOVE = 30   # rows; a longer correlation table opens on a click (its heatmap shows it)
+
+
 @dataclass
 class DeltaInputs:
     """Delta-radiomics and radiogenomics results for the report."""
@@ -60,7 +63,8 @@ def delta_section(inputs, assets: Assets) -> str | None:
         parts.append(assets.table(
             delta.omics, "radiogenomics_spearman",
             "Spearman correlation of each radiomic feature with each omics variable, with "
-            "Benjamini–Hochberg FDR-adjusted p over all pairs."))
+            "Benjamini–Hochberg FDR-adjusted p over all pairs.",
+            folded=len(delta.omics) > FOLD_ABOVE))
     if delta.omics_rho is not None:
         fig = plot_clustered_heatmap(delta.omics_rho, colour_label="Spearman rho")
         parts.append(assets.figure(
