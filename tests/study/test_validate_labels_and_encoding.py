@@ -8,6 +8,7 @@ import pytest
 from axilla.errors import InputError
 from axilla.io import read_table
 from axilla.study.validate import validate_study
+from tests.study.test_validate import _write_study as _write_manifest_study
 from tests.study.test_validate_run_blockers import _clinical, _problems, _write
 
 LABEL_FIX = "label a clinical-table column, a feature name, radscore or deepscore"
@@ -59,3 +60,13 @@ def test_a_utf8_table_with_a_byte_order_mark_reads_as_before(tmp_path):
     table = read_table(path)
     assert list(table.columns[:2]) == ["patient_id", "aln_status"]
     assert table.loc[0, "centre"] == "Hôpital" and table.loc[5, "patient_id"] == "P05"
+
+
+def test_a_study_that_extracts_leaves_feature_labels_to_the_run(tmp_path):
+    """From a manifest the feature names exist only after extraction: a label that reads
+    as one is not checked, a misspelt clinical column still is."""
+    study = _write_manifest_study(tmp_path, {"labels": {"original_glcm_Contrast": "Contrast",
+                                                        "agge": "Age (years)"}})
+    labels = [str(p) for p in validate_study(study)[1] if p.where == "data.labels"]
+    assert labels == [f"data.labels: 'agge' is not a column of the study (did you mean "
+                      f"'age'?); {LABEL_FIX}"]

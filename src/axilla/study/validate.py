@@ -157,12 +157,12 @@ def _label_problems(config: StudyConfig, clinical: pd.DataFrame,
                     features: pd.DataFrame | None) -> list[Problem]:
     """Each ``data.labels`` key that names no column of the study (the run would stop at
     fitting, ``fit._check_labels``), with the closest column as a suggestion. Without a
-    feature table the feature names are known only after extraction: a key that reads as
-    one (``original_glcm_Contrast``, or a deep feature in a study with a deep section) is
-    left to the run."""
+    feature table the feature names are known only after extraction, and deep features
+    only after fine-tuning: a key that reads as one (``original_glcm_Contrast``, a deep
+    feature in a study with a deep section) is left to the run."""
     known = [str(c) for c in (*clinical.columns, *SCORES.values(),
                               *(features.columns if features is not None else ()))]
-    later = () if features is not None else _feature_name_marks(config)
+    later = _feature_name_marks(config, extracted=features is None)
     problems = []
     for key in config.data.labels:
         if key in known or any(mark in key for mark in later):
@@ -175,10 +175,11 @@ def _label_problems(config: StudyConfig, clinical: pd.DataFrame,
     return problems
 
 
-def _feature_name_marks(config: StudyConfig) -> list[str]:
-    """Parts only an extracted feature's name holds: ``_glcm_`` (PyRadiomics'
-    ``{imageType}_{family}_{Feature}``) and, with a deep section, the deep prefix."""
-    marks = [f"_{family}_" for family in FAMILIES]
+def _feature_name_marks(config: StudyConfig, extracted: bool) -> list[str]:
+    """Parts only the name of a feature the run computes holds: ``_glcm_`` (PyRadiomics'
+    ``{imageType}_{family}_{Feature}``) when it extracts them, and, with a deep section,
+    the deep prefix."""
+    marks = [f"_{family}_" for family in FAMILIES] if extracted else []
     if config.deep is not None:
         from axilla.deep.cohort_features import FEATURE_PREFIX   # torch: only for deep studies
         marks.append(FEATURE_PREFIX)
