@@ -1,8 +1,8 @@
-"""Hosmer-Lemeshow when its quantile groups collapse, against R 4.2 running the project's
-hoslem.test definition (data/hosmer_lemeshow_degenerate/make_reference.R, reference.json):
-where R returns df <= 0 (p = 0 or NaN) or stops, Axilla says the test is not defined; where
-an empty interval makes R's sum NaN, Axilla sums the occupied groups, as R does once the
-empty level is dropped."""
+"""Hosmer-Lemeshow when its quantile groups collapse, against R 4.2 running the definition of
+ResourceSelection::hoslem.test 0.3-6 (data/hosmer_lemeshow_degenerate/make_reference.R,
+reference.json): where R stops or returns df 0 (and p = 0), Axilla says the test is not
+defined; where an empty interval makes R's sum NaN, Axilla sums the occupied groups, as R
+does once the empty level is dropped."""
 from __future__ import annotations
 
 import json
@@ -28,11 +28,15 @@ def test_fewer_than_three_groups_is_not_defined_where_r_gives_df_below_one(name)
         hosmer_lemeshow(case["y"], case["p"])
 
 
-def test_r_turns_df_zero_into_p_zero_and_df_minus_one_into_nan():
+def test_r_stops_below_two_groups_and_turns_df_zero_into_p_zero():
     """What Axilla refuses to report: R's 1 - pchisq(x, 0) is 0 for any x > 0."""
-    assert REFERENCE["two_values"]["p_value"] == 0 and REFERENCE["two_values"]["df"] == 0
-    assert REFERENCE["one_interval"]["p_value"] is None          # NaN, "NaNs produced"
-    assert REFERENCE["constant"]["error"] == "invalid number of intervals"
+    assert REFERENCE["constant"]["error"] == "invalid number of intervals"          # cut()
+    assert REFERENCE["one_interval"]["error"] == "The number of bins led to negative df."
+    for name in ("two_values", "two_values_interpolated", "three_values"):
+        case = REFERENCE[name]
+        assert (case["df"], case["p_value"], len(case["n"])) == (0, 0, 2)
+        assert case["statistic"] > 0
+        assert case["warning"] == "The data did not allow for the requested number of bins."
 
 
 def test_an_empty_interval_is_left_out_as_r_does_once_the_level_is_dropped():

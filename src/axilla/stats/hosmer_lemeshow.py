@@ -3,12 +3,12 @@ ResourceSelection::hoslem.test 0.3-6: groups cut at the unique type-7 quantiles 
 (right-closed, lowest included), Pearson chi-square over both outcome columns, df = g - 2
 with g the occupied groups (as ``../shared/data/stats/make_reference.R`` defines it).
 
-Where the groups collapse (few distinct predictions) Axilla differs from that definition
-on purpose (tests/stats/data/hosmer_lemeshow_degenerate, run in R 4.2): with fewer than 3
-occupied groups R returns df <= 0 and p = 1 - pchisq(x, 0) = 0 or NaN, and with a
-constant prediction ``cut`` stops; Axilla raises a StatsError (the test is not defined)
-instead of returning such a p. An empty interval between two tied quantiles adds 0/0 to
-R's sum (statistic NaN); Axilla sums the occupied groups, which its df already counts."""
+Where the groups collapse (few distinct predictions) Axilla differs on purpose
+(tests/stats/data/hosmer_lemeshow_degenerate, R 4.2): with 2 occupied groups hoslem.test
+0.3-6 returns df 0 and p = 1 - pchisq(x, 0) = 0 with a warning, and with fewer it stops;
+Axilla raises a StatsError (the test is not defined) whenever fewer than 3 groups are
+occupied, rather than report that p. An empty interval between two tied quantiles adds
+0/0 to R's sum (statistic NaN); Axilla sums the occupied groups, which df already counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,7 +1,9 @@
 ## Hosmer-Lemeshow when the quantile groups collapse (few distinct predictions), computed
-## with the definition of ResourceSelection::hoslem.test 0.3-6 that
-## ../shared/data/stats/make_reference.R uses (ResourceSelection is not in Debian 12):
-## groups = cut() at unique(quantile(p, 0:10/10)), df = occupied groups - 2.
+## in base R with the definition of ResourceSelection::hoslem.test 0.3-6 (2023-06-27; the
+## package is not in Debian 12): groups = cut() at unique(quantile(p, 0:10/10)),
+## df = occupied groups - 2, an error when fewer than 2 groups are occupied and a warning
+## when fewer than g. ../shared/data/stats/make_reference.R uses the same definition
+## without that error and warning, which 0.3-6 added for exactly these cases.
 ## Run: Rscript make_reference.R  (writes reference.json beside this script; base R only)
 hoslem <- function(y, yhat, g = 10) {
   qq <- unique(quantile(yhat, probs = seq(0, 1, 1/g)))
@@ -10,6 +12,8 @@ hoslem <- function(y, yhat, g = 10) {
   expected <- xtabs(cbind(yhat0 = 1 - yhat, yhat1 = yhat) ~ cutyhat)
   chisq <- sum((observed - expected)^2 / expected)
   G <- length(unique(cutyhat))
+  if (G < 2L) stop("The number of bins led to negative df.")
+  if (G < g) warning("The data did not allow for the requested number of bins.")
   list(statistic = chisq, df = G - 2, p_value = 1 - pchisq(chisq, G - 2), breaks = qq,
        n = as.vector(table(cutyhat)))
 }
@@ -30,7 +34,7 @@ cases <- list(
   # an intercept-only model: every patient gets the prevalence
   constant = list(y = rep(c(1, 0, 0, 0, 0), 4), p = rep(0.2, 20)),
   # one binary predictor, 1 + 10 patients: every quantile is one of the two values, so
-  # there are two breaks and one group
+  # there are two breaks and one group (hoslem.test stops)
   one_interval = list(y = c(0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0), p = rep(c(0.1, 0.4), c(1, 10))),
   # one binary predictor, 10 + 10 patients: the median falls between the two values
   two_values = list(y = c(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1),
