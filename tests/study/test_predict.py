@@ -208,3 +208,17 @@ def test_predict_with_verify_key_refuses_unsigned_and_accepts_signed(fitted_run,
     assert runner.invoke(app, ["bundle-sign", str(bundle), "--key", str(tmp_path / "k.pem")]).exit_code == 0
     signed = runner.invoke(app, [*args, "--bundle", str(bundle.with_suffix(".zip"))])
     assert "the bundle is not signed" not in signed.output and (tmp_path / "o.csv").exists()
+
+
+def test_notes_show_numbers_as_written_whatever_the_other_columns():
+    """An all-numeric row used to print 'grade' = np.float64(7.0) (iterrows made it float64)."""
+    from axilla.study.predict import _check_clinical
+    ranges = {"grade": {"levels": ["1", "2", "3"]}, "age": {"min": 30.0, "max": 80.0}}
+    numeric = pd.DataFrame({"grade": [7], "age": [99.5]}).iloc[0]
+    assert _check_clinical(numeric, ranges) == [
+        "'grade' = 7 was not seen in training (levels ['1', '2', '3'])",
+        "'age' = 99.5 is outside the training range [30, 80]"]
+    text = pd.DataFrame({"grade": ["G7"], "age": ["sixty"]}).iloc[0]
+    assert _check_clinical(text, ranges) == [
+        "'grade' = 'G7' was not seen in training (levels ['1', '2', '3'])",
+        "'age' = 'sixty' is not a number"]

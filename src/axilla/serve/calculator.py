@@ -26,7 +26,7 @@ from axilla.errors import AxillaError, InputError
 from axilla.io import read_table
 from axilla.study.bundle_export import BundledModels
 from axilla.study.fit import CLINICAL, COMBINED, SCORES
-from axilla.study.predict import _score as score_frame   # predict's scoring, not a copy
+from axilla.study.predict import score_frame   # predict's scoring, not a copy
 from axilla.study.predict import predict_patients
 from axilla.serve.risk_interval import RiskInterval, model_risk_interval
 

@@ -62,6 +62,12 @@ def training_level(value, levels) -> str | None:
     return next((level for level in levels if _number(level) == number), None)
 
 
+def _shown(value) -> str:
+    """A value as the user wrote it: 7 rather than np.float64(7.0); text in quotes."""
+    number = None if isinstance(value, str) else _number(value)
+    return repr(value) if number is None else f"{number:g}"
+
+
 def _check_clinical(row: pd.Series, ranges: dict) -> list[str]:
     """Why this patient's clinical values cannot be used (empty when they can)."""
     problems = []
@@ -71,12 +77,12 @@ def _check_clinical(row: pd.Series, ranges: dict) -> list[str]:
             problems.append(f"'{column}' is missing")
         elif "levels" in allowed:
             if training_level(value, allowed["levels"]) is None:
-                problems.append(f"'{column}' = {value!r} was not seen in training "
+                problems.append(f"'{column}' = {_shown(value)} was not seen in training "
                                 f"(levels {allowed['levels']})")
         elif _number(value) is None:
-            problems.append(f"'{column}' = {value!r} is not a number")
+            problems.append(f"'{column}' = {_shown(value)} is not a number")
         elif not allowed["min"] <= float(value) <= allowed["max"]:
-            problems.append(f"'{column}' = {value} is outside the training range "
+            problems.append(f"'{column}' = {_shown(value)} is outside the training range "
                             f"[{allowed['min']:g}, {allowed['max']:g}]")
     return problems
 
@@ -186,7 +192,7 @@ def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=N
     if models.deep_state:
         features = features.join(_deep_features(models, case_list), how="left")
     frame, with_row = _with_clinical(features, clinical)
-    result = _score(models, frame, with_row)
+    result = score_frame(models, frame, with_row)
     for failure in failures.itertuples():
         result.loc[failure.patient_id, ["main_model", "threshold", "risk_group", "note"]] = [
             _main_model(models), models.thresholds[_main_model(models)], "",
@@ -213,7 +219,7 @@ def _clinical_notes(models: BundledModels, frame: pd.DataFrame, with_row: set) -
             for pid, row in frame.iterrows()}
 
 
-def _score(models: BundledModels, frame: pd.DataFrame, with_row: set) -> pd.DataFrame:
+def score_frame(models: BundledModels, frame: pd.DataFrame, with_row: set) -> pd.DataFrame:
     """Probabilities per model; clinical/combined only where the clinical values are usable."""
     notes = _clinical_notes(models, frame, with_row)
     usable = [pid for pid, problems in notes.items() if not problems]
