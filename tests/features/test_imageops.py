@@ -145,14 +145,24 @@ def test_crop_with_padding_clips_at_the_border():
     assert np.allclose(cropped.GetOrigin(), (1.0, 0.0, 0.0))
 
 
-def test_float_mask_is_truncated_like_pyradiomics_uint32_cast():
+def test_float_mask_of_whole_numbers_is_cast_like_pyradiomics():
     array = np.zeros((3, 4, 4), dtype=np.float32)
     array[1, 1:3, 1:3] = 1.0
-    array[0, 0, 0] = 0.6          # UInt32 cast truncates to 0: not part of label 1
     mask = imageops.select_label_image(_image(array), label=1)
     assert int(sitk.GetArrayViewFromImage(mask).sum()) == 4
     with pytest.raises(InputError, match=r"label 2 is not in the mask \(labels present: 1\)"):
         imageops.select_label_image(_image(array), label=2, file="m.nii.gz")
+
+
+def test_float_mask_with_fractions_is_refused_not_truncated():
+    """Issue 11: a probability map given as a SimpleITK image was truncated (0.6 -> 0)."""
+    from axilla.features import extract
+    image = np.arange(64, dtype=np.float32).reshape(4, 4, 4)
+    array = np.zeros((4, 4, 4), dtype=np.float32)
+    array[1:3, 1:3, 1:3] = 1.0
+    array[0, 0, 0] = 0.6
+    with pytest.raises(InputError, match=r"1 non-integer value\(s\) \(0\.6\)"):
+        extract(_image(image), _image(array), {"featureClass": {"firstorder": []}})
 
 
 def test_resegment_shape_switch(tmp_path):

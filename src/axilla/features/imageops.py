@@ -24,14 +24,16 @@ ITK_TOLERANCE = 1e-6
 
 def read_image(source, role: str) -> tuple[sitk.Image, str | None]:
     """A SimpleITK image from a path or an image; ``role`` is 'image' or 'mask'."""
+    from axilla.io.masks import require_integer_labels
     if isinstance(source, sitk.Image):
+        if role == "mask":   # a probability map is refused, not truncated as PyRadiomics does
+            require_integer_labels(source)
         return source, None
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.exists():
             raise InputError(f"{role} file not found", file=str(path),
                              fix=f"check the {role} path")
-        from axilla.io.masks import require_integer_labels
         from axilla.io.readers import read_dicom_series, read_with_itk
         try:  # io's readers refuse two-series folders, uneven slices, cut NIfTI files
             image = read_dicom_series(path) if path.is_dir() else read_with_itk(path)
@@ -51,7 +53,7 @@ def select_label_image(mask: sitk.Image, label: int, label_channel: int = 0,
     """The mask as an integer label map (one channel of a vector mask); checks ``label``.
 
     PyRadiomics casts every mask to UInt32; an integer mask keeps its type here (the same
-    labels, without a full-volume copy) and a float mask is cast (truncated) as there.
+    labels, without a full-volume copy) and a float mask of whole numbers is cast as there.
     """
     if mask.GetNumberOfComponentsPerPixel() > 1:
         count = mask.GetNumberOfComponentsPerPixel()
