@@ -9,8 +9,7 @@ and say which extra to install when it is absent.
 """
 from __future__ import annotations
 
-import importlib
-
+from axilla._lazy import lazy_names
 from axilla._optional import require
 from axilla.deep.config import DeepConfig, parse_deep_config
 from axilla.deep.patches import largest_slice_index, largest_slice_patch
@@ -26,9 +25,5 @@ _NEED_TORCH = {
 __all__ = ["DeepConfig", "DeepResult", "largest_slice_index", "largest_slice_patch",
            "parse_deep_config", *_NEED_TORCH]
 
-
-def __getattr__(name: str):
-    if name in _NEED_TORCH:
-        require("torch", extra="deep")
-        return getattr(importlib.import_module(f"axilla.deep.{_NEED_TORCH[name]}"), name)
-    raise AttributeError(f"module 'axilla.deep' has no attribute '{name}'")
+__getattr__, __dir__ = lazy_names(__name__, _NEED_TORCH,
+                                  before=lambda: require("torch", extra="deep"))

@@ -4,7 +4,7 @@ Names are imported from their module on first use (PEP 562 ``__getattr__``), so 
 one image (``axilla.io.readers``, as ``axilla features`` does) does not import pandas
 with the manifest and clinical-table modules.
 """
-import importlib
+from axilla._lazy import lazy_names
 
 #: public name -> its module in this package
 _SOURCES = {
@@ -18,12 +18,4 @@ _SOURCES = {
 
 __all__ = sorted(_SOURCES)
 
-
-def __getattr__(name: str):
-    if name not in _SOURCES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_SOURCES[name]}"), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_SOURCES])
+__getattr__, __dir__ = lazy_names(__name__, _SOURCES)

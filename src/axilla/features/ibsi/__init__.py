@@ -5,18 +5,12 @@ Public: :func:`extract_ibsi` (features keyed by compliance-sheet tag), :func:`ib
 The IBSI-only family modules (``axilla.features.morphology``, ``gldzm``, ...) use helpers
 of this package, so the pipeline, which uses them in turn, is imported on first access.
 """
+from axilla._lazy import lazy_names
 from axilla.features.ibsi.names import ibsi_code, ibsi_name
 from axilla.features.ibsi.settings import IbsiSettings, parse_ibsi_settings
 
 __all__ = ["extract_ibsi", "ibsi_code", "ibsi_name", "parse_ibsi_settings", "IbsiSettings",
            "run_selftest"]
 
-
-def __getattr__(name: str):
-    if name == "extract_ibsi":
-        from axilla.features.ibsi.pipeline import extract_ibsi
-        return extract_ibsi
-    if name == "run_selftest":
-        from axilla.features.ibsi.selftest import run_selftest
-        return run_selftest
-    raise AttributeError(f"module 'axilla.features.ibsi' has no attribute '{name}'")
+__getattr__, __dir__ = lazy_names(__name__, {"extract_ibsi": "pipeline",
+                                             "run_selftest": "selftest"})

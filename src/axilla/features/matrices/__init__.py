@@ -10,7 +10,7 @@ does not load the run-length or size-zone kernels.
 """
 from __future__ import annotations
 
-import importlib
+from axilla._lazy import lazy_names
 
 #: builder -> its module in this package
 _SOURCES = {
@@ -24,12 +24,4 @@ _SOURCES = {
 
 __all__ = list(_SOURCES)
 
-
-def __getattr__(name: str):
-    if name not in _SOURCES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_SOURCES[name]}"), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_SOURCES])
+__getattr__, __dir__ = lazy_names(__name__, _SOURCES)
