@@ -71,6 +71,17 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _write_case(image_array: np.ndarray, roi: np.ndarray, spacing, image_path: Path,
+                mask_path: Path) -> None:
+    """Write an image and its ROI (as a UInt8 mask on the same grid) to two files."""
+    image = sitk.GetImageFromArray(image_array)
+    image.SetSpacing(tuple(spacing))
+    mask = sitk.GetImageFromArray(roi.astype(np.uint8))
+    mask.CopyInformation(image)
+    sitk.WriteImage(image, str(image_path))
+    sitk.WriteImage(mask, str(mask_path))
+
+
 def breast_dce_case(folder: Path) -> tuple[Path, Path]:
     """A DCE-MRI-sized volume: smooth tissue, noise and an enhancing ellipsoid tumour."""
     image_path, mask_path = folder / "dce_image.nrrd", folder / "dce_label.nrrd"
@@ -88,12 +99,8 @@ def breast_dce_case(folder: Path) -> tuple[Path, Path]:
                    zip((z, y, x), centre, spacing, semi_axes_mm))
     tumour = distance <= 1
     tissue[tumour] += 500 + rng.normal(0, 80, int(tumour.sum())).astype(np.float32)
-    image = sitk.GetImageFromArray(np.clip(tissue, 0, 4000).astype(np.int16))
-    image.SetSpacing(tuple(spacing[::-1]))
-    mask = sitk.GetImageFromArray(tumour.astype(np.uint8))
-    mask.CopyInformation(image)
-    sitk.WriteImage(image, str(image_path))
-    sitk.WriteImage(mask, str(mask_path))
+    _write_case(np.clip(tissue, 0, 4000).astype(np.int16), tumour, spacing[::-1],
+                image_path, mask_path)
     return image_path, mask_path
 
 
@@ -112,12 +119,8 @@ def large_case(folder: Path) -> tuple[Path, Path]:
     tissue += rng.normal(0, 20, shape).astype(np.float32)
     roi = (((z - 100) / 35.0) ** 2 + ((y - 250) / 45.0) ** 2 + ((x - 270) / 45.0) ** 2) <= 1
     tissue[roi] += 60 + rng.normal(0, 25, int(roi.sum())).astype(np.float32)
-    image = sitk.GetImageFromArray(np.clip(tissue, -1024, 3071).astype(np.int16))
-    image.SetSpacing((0.7, 0.7, 1.25))
-    mask = sitk.GetImageFromArray(roi.astype(np.uint8))
-    mask.CopyInformation(image)
-    sitk.WriteImage(image, str(image_path))
-    sitk.WriteImage(mask, str(mask_path))
+    _write_case(np.clip(tissue, -1024, 3071).astype(np.int16), roi, (0.7, 0.7, 1.25),
+                image_path, mask_path)
     return image_path, mask_path
 
 
@@ -135,12 +138,8 @@ def ultrasound_case(folder: Path) -> tuple[Path, Path, Path]:
     lesion = ((y - 300) / 90.0) ** 2 + ((x - 420) / 130.0) ** 2 <= 1
     echo = np.where(lesion, 35.0, echo)
     speckle = rng.rayleigh(1.0, shape)
-    image = sitk.GetImageFromArray(np.clip(echo * speckle, 0, 255).astype(np.uint8))
-    image.SetSpacing((0.08, 0.08))
-    mask = sitk.GetImageFromArray(lesion.astype(np.uint8))
-    mask.CopyInformation(image)
-    sitk.WriteImage(image, str(image_path))
-    sitk.WriteImage(mask, str(mask_path))
+    _write_case(np.clip(echo * speckle, 0, 255).astype(np.uint8), lesion, (0.08, 0.08),
+                image_path, mask_path)
     return image_path, mask_path, params_path
 
 
@@ -163,13 +162,9 @@ def breast_cohort(folder: Path, n: int) -> tuple[Path, Path]:
         semi = (rng.uniform(1.5, 3.5), rng.uniform(4, 12), rng.uniform(4, 12))
         lesion = sum(((c - m) / a) ** 2 for c, m, a in zip((z, y, x), centre, semi)) <= 1
         tissue[lesion] += rng.uniform(150, 500) + rng.normal(0, 60, int(lesion.sum()))
-        image = sitk.GetImageFromArray(np.clip(tissue, 0, 4000).astype(np.int16))
-        image.SetSpacing((0.664062, 0.664062, 2.1))
-        mask = sitk.GetImageFromArray(lesion.astype(np.uint8))
-        mask.CopyInformation(image)
         image_path, mask_path = folder / f"case{k:03d}_image.nrrd", folder / f"case{k:03d}_label.nrrd"
-        sitk.WriteImage(image, str(image_path))
-        sitk.WriteImage(mask, str(mask_path))
+        _write_case(np.clip(tissue, 0, 4000).astype(np.int16), lesion, (0.664062, 0.664062, 2.1),
+                    image_path, mask_path)
         rows.append((f"case{k:03d}", image_path, mask_path))
     manifest.write_text("patient_id,image,mask\n" + "".join(
         f"{pid},{image},{mask}\n" for pid, image, mask in rows), encoding="utf-8")
