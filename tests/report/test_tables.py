@@ -32,7 +32,9 @@ def test_bad_name_is_an_input_error(tmp_path):
 @pytest.mark.parametrize(("value", "column", "text"), [
     (0.0004, "p", "<0.001"), (0.0123, "p_value", "0.012"), (0.0004, "auc", "0.000"),
     (0.83456, "auc", "0.835"), (12, "n", "12"), (np.int64(3), "n", "3"), (np.nan, "x", "–"),
-    (None, "x", "–"), (True, "x", "yes"), ("III", "grade", "III"), (2.5, "p", "2.500")])
+    (None, "x", "–"), (True, "x", "yes"), ("III", "grade", "III"), (2.5, "p", "2.500"),
+    (2.8e-11, "training: p", "<0.001"), (0.0004, "p (between cohorts)", "<0.001"),
+    (0.0812, "validation: p", "0.081")])
 def test_format_cell(value, column, text):
     assert format_cell(value, column) == text
 

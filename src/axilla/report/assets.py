@@ -24,6 +24,13 @@ SCREEN_PX_PER_INCH = 130  # figures show at 1.35x their printed size (96 px per 
 P_COLUMNS = ("p", "p_value", "pvalue", "p.value", "P", "p_adjusted", "hl_p")
 
 
+def is_p_column(column: str) -> bool:
+    """A column of p-values: ``p``, ``p_value``, ``p_<what>``, ``<what>_p``, and Table 1's
+    ``<cohort>: p`` and ``p (between cohorts)``."""
+    return (column in P_COLUMNS or column.startswith(("p_", "p (")) or column.endswith("_p")
+            or column.endswith(": p"))
+
+
 def format_cell(value, column: str = "") -> str:
     """One table cell as text: p-values as journals print them, floats to 3 decimals."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
@@ -33,7 +40,7 @@ def format_cell(value, column: str = "") -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):
-        if column in P_COLUMNS or column.startswith("p_") or column.endswith("_p"):
+        if is_p_column(column):
             if 0.0 <= float(value) <= 1.0:
                 return format_p(float(value))
         return f"{float(value):.3f}"
