@@ -127,3 +127,18 @@ def test_misspelt_label_column_is_an_input_error():
     config, data = _study(labels={"agee": "Age (years)"})
     with pytest.raises(InputError, match="agee"):
         fit_models(data, config)
+
+
+def test_methods_name_only_the_image_types_that_gave_features(fitted):
+    """seeds/004 asks for LoG on 2D ultrasound, which PyRadiomics skips: the methods must
+    not say LoG features were extracted."""
+    _, data, models = fitted
+    config, problems = parse_study({
+        "name": "image types", "data": {"manifest": "manifest.csv", "clinical": "c.csv"},
+        "extraction": {"imageType": {"Original": {}, "LoG": {"sigma": [1.0]}}},
+        "selection": {"steps": [{"lasso": {"n_folds": 5}}]},
+        "models": {"clinical": {"candidates": ["age", "mri_ln", "grade"]}}})
+    assert not problems, problems
+    text = " ".join(study_methods(config, data, models, {}))
+    assert ("from the image types Original (LoG was requested but gave no features) and "
+            "the feature classes") in text

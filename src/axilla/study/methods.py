@@ -28,6 +28,36 @@ def _settings_text(settings: dict) -> str:
     return ", ".join(f"{k} {v}" for k, v in settings.items()) or "PyRadiomics defaults"
 
 
+#: PyRadiomics ``imageType`` -> how its features' names begin (``-`` ends a family of
+#: images: ``wavelet-LLH``, ``log-sigma-1-0-mm-3D``, ``lbp-3D-m1``)
+_NAME_PREFIXES = {"Original": "original", "Wavelet": "wavelet-", "LoG": "log-sigma-",
+                  "Square": "square", "SquareRoot": "squareroot", "Logarithm": "logarithm",
+                  "Exponential": "exponential", "Gradient": "gradient", "LBP2D": "lbp-2D",
+                  "LBP3D": "lbp-3D-"}
+
+
+def _gave_features(image_type: str, features: list[str]) -> bool:
+    """Whether any feature name (``[sequence_roi_]imagetype_family_Feature``) is of
+    ``image_type``."""
+    prefix = _NAME_PREFIXES.get(image_type, image_type.lower())
+    kinds = {name.split("_")[-3] for name in features if name.count("_") >= 2}
+    return any(kind == prefix or (prefix.endswith("-") and kind.startswith(prefix))
+               for kind in kinds)
+
+
+def _image_types_text(image_types, features: list[str]) -> str:
+    """The requested image types that gave features, and those that gave none (e.g. LoG
+    on 2D images, which PyRadiomics skips), so the methods never claim features that the
+    table does not hold."""
+    used = [t for t in image_types if _gave_features(t, features)]
+    unused = [t for t in image_types if t not in used]
+    text = ", ".join(used) or "none"
+    if unused:
+        text += (f" ({', '.join(unused)} {'was' if len(unused) == 1 else 'were'} requested "
+                 "but gave no features)")
+    return text
+
+
 def _step_text(step) -> str:
     if isinstance(step, str):
         return step
@@ -71,7 +101,8 @@ def study_methods(config: StudyConfig, data: StudyData, models: StudyModels,
         paragraphs.append(
             f"Radiomic features ({len(data.features)} per patient) were extracted with "
             f"Axilla's PyRadiomics-compatible engine (values identical to PyRadiomics 3.1) "
-            f"from the image types {', '.join(extraction.imageType)} and the feature classes "
+            f"from the image types {_image_types_text(extraction.imageType, data.features)} "
+            "and the feature classes "
             f"{', '.join(extraction.featureClass) or 'all'}; settings: "
             f"{_settings_text(extraction.setting)}.")
     else:
