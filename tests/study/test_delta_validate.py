@@ -35,6 +35,8 @@ def test_each_problem_is_named_with_its_fix(study, tmp_path):
     paired.loc[0, "timepoint"] = "baseline"
     paired.to_csv(cohort / "manifest_nac.csv", index=False)
     omics = pd.read_csv(cohort / "omics.csv", dtype={"patient_id": str}).assign(comment="x")
+    omics["neutrophils"] = omics["neutrophils"].astype(object)
+    omics.loc[1, "neutrophils"] = "high"
     pd.concat([omics, omics.iloc[:1]]).to_csv(cohort / "omics.csv", index=False)
     study_file = folder / "study.yaml"
     study_file.write_text(study_file.read_text(encoding="utf-8").replace(
@@ -45,6 +47,9 @@ def test_each_problem_is_named_with_its_fix(study, tmp_path):
     assert f"patient {omics.loc[0, 'patient_id']}: cohort/omics.csv has several rows for " \
            "this patient" in joined
     assert "column 'comment' is not numeric" in joined
+    assert f"patient {omics.loc[1, 'patient_id']}: 'neutrophils' is 'high', not a number, in " \
+           "cohort/omics.csv; write the number" in joined
+    assert "column 'neutrophils'" not in joined
     assert "delta.signature_outcome 'nac_respons' is not a column" in joined \
         and "did you mean 'nac_response'?" in joined
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from axilla.io import Problem, read_manifest, read_table, repeated_images
+from axilla.io.clinical import text_among_numbers
 from axilla.study.config import StudyConfig
 
 
@@ -72,11 +73,17 @@ def omics_table(config: StudyConfig, root: Path) -> tuple[pd.DataFrame, list[Pro
     problems = [Problem(f"patient {pid}", f"{name} has several rows for this patient",
                         "keep one row per patient")
                 for pid in sorted(set(table["patient_id"][table["patient_id"].duplicated()]))]
-    table = table.set_index("patient_id")
-    problems += [Problem(name, f"column '{c}' is not numeric", "give one number per patient "
-                         "in every omics column, or drop the column")
-                 for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
-    return table, problems
+    for column in table.columns.drop("patient_id"):
+        cells = text_among_numbers(table, column)
+        problems += [Problem(f"patient {table.at[row, 'patient_id']}",
+                             f"'{column}' is '{value}', not a number, in {name}",
+                             "write the number, or leave the cell empty if it is unknown")
+                     for row, value in cells.items()]
+        if cells.empty and not pd.api.types.is_numeric_dtype(table[column]):
+            problems.append(Problem(name, f"column '{column}' is not numeric", "give one "
+                                    "number per patient in every omics column, or drop the "
+                                    "column"))
+    return table.set_index("patient_id"), problems
 
 
 def outcome_problems(config: StudyConfig, root: Path) -> list[Problem]:
