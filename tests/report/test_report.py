@@ -197,3 +197,13 @@ def test_roc_legends_under_the_axes_do_not_run_into_the_next_row(tmp_path):
     second_top = second_row.get_tightbbox().y1          # with its title and panel letter
     for ax in first_row:
         assert ax.get_legend().get_window_extent().y0 > second_top
+
+
+def test_a_study_with_one_model_says_why_there_is_no_delong_test(tmp_path, synthetic_inputs):
+    """A delta signature has the rad-score only: no empty table (an unreadable, header-less
+    tables/delong.csv) but a sentence."""
+    inputs = ReportInputs(name="One model", performance=synthetic_inputs.performance,
+                          delong=pd.DataFrame(columns=["cohort", "model_1", "model_2", "p"]))
+    page = build_report(inputs, tmp_path).read_text(encoding="utf-8")
+    assert "No paired DeLong test: it needs two models" in page
+    assert not (tmp_path / "tables" / "delong.csv").exists()

@@ -211,6 +211,9 @@ def roc(inputs: ReportInputs, assets: Assets) -> str | None:
 def delong(inputs: ReportInputs, assets: Assets) -> str | None:
     if inputs.delong is None:
         return None
+    if inputs.delong.empty:
+        return ("<p>No paired DeLong test: it needs two models and a cohort with both "
+                "outcome classes (at least 10 patients) where their rankings differ.</p>")
     return assets.table(inputs.delong, "delong", "Paired DeLong tests between models.")
 
 

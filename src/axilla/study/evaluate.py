@@ -92,7 +92,9 @@ def delong_comparisons(predictions: pd.DataFrame, data: StudyData, models: list[
             table = pd.DataFrame(rows)
             table["p_holm"] = holm(table["p"].to_numpy())
             tables.append(table)
-    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=[
+        "cohort", "model_1", "model_2", "auc_1", "auc_2", "difference", "lower", "upper",
+        "z", "p", "p_holm"])
 
 
 #: What a calibration statistic of a model with no predictor is: its predictions are one
