@@ -61,3 +61,14 @@ def test_cli_exit_code_and_lines(tmp_path, capsys):
     assert exit_info.value.code == 1
     out = capsys.readouterr()
     assert "- " in out.out and "problem(s) in" in out.err
+
+
+def test_an_empty_clinical_table_is_one_problem(tmp_path):
+    """A header-only clinical.csv (the export failed) gave one 'no clinical row' line per
+    imaged patient and a 'names no cohort' line: the cause is said once."""
+    path = _write_study(tmp_path, clinical=pd.DataFrame(
+        columns=["patient_id", "aln_status", "cohort", "age", "grade"]))
+    _, problems = validate_study(path)
+    text = [str(p) for p in problems if "not found" not in str(p)]   # the missing images
+    assert text == ["clinical.csv: has no patient rows (a header only); fill in one row per "
+                    "patient, or point data.clinical at the filled-in table"]

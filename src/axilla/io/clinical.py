@@ -32,10 +32,15 @@ def read_table(path) -> pd.DataFrame:
 
 def clinical_problems(table: pd.DataFrame, where: str, outcome: str,
                       columns: list[str] = ()) -> list[Problem]:
-    """Missing id/outcome/factor columns, duplicate patients, missing or non-binary outcomes."""
+    """Missing id/outcome/factor columns, duplicate patients, missing or non-binary
+    outcomes; a table with no patient row is one problem (not one per imaged patient)."""
     problems = []
     if "patient_id" not in table.columns:
         return [Problem(where, "no 'patient_id' column", "name the patient key column patient_id")]
+    if table.empty:
+        return [Problem(where, "has no patient rows (a header only)",
+                        "fill in one row per patient, or point data.clinical at the filled-in "
+                        "table")]
     for pid in sorted(set(table.loc[table["patient_id"].duplicated(), "patient_id"])):
         problems.append(Problem(f"patient {pid}", f"listed twice in {where}",
                                 "keep one row per patient"))

@@ -56,6 +56,8 @@ def _input_problems(config: StudyConfig, flawed: set[str], root: Path) -> list[P
         numeric = _numeric_columns(config, flawed)
         problems += numeric_problems(clinical, numeric, data.clinical.name)
         text_columns = {c for c in numeric if len(text_among_numbers(clinical, c))}
+        if clinical.empty:
+            clinical = None   # one problem above, not one per imaged patient and cohort
     features = None
     if data.features is not None:
         features, source_problems = _feature_table(root / data.features)
