@@ -54,6 +54,13 @@ def test_outcome_column_absent(tmp_path):
     assert any("column 'pN' is absent" in str(p) for p in problems)
 
 
+def test_a_misspelt_outcome_column_gets_the_closest_column(tmp_path):
+    _, problems = validate_study(_write_study(tmp_path, {"outcome": "aln_stat"}))
+    assert any(str(p).startswith("clinical.csv: column 'aln_stat' is absent (did you mean "
+                                 "'aln_status'?); columns present: patient_id, aln_status")
+               for p in problems), problems
+
+
 def test_cli_exit_code_and_lines(tmp_path, capsys):
     path = _write_study(tmp_path)
     with pytest.raises(SystemExit) as exit_info:

@@ -1,6 +1,7 @@
 """The clinical table (CSV or XLSX, one row per patient, keyed by ``patient_id``)."""
 from __future__ import annotations
 
+import difflib
 import io
 from pathlib import Path
 
@@ -46,7 +47,9 @@ def clinical_problems(table: pd.DataFrame, where: str, outcome: str,
                                 "keep one row per patient"))
     for column in [outcome, *columns]:
         if column not in table.columns:
-            problems.append(Problem(where, f"column '{column}' is absent",
+            close = difflib.get_close_matches(str(column), list(map(str, table.columns)), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(Problem(where, f"column '{column}' is absent{hint}",
                                     f"columns present: {', '.join(map(str, table.columns))}"))
     if outcome in table.columns:
         for pid in table.loc[table[outcome].isna(), "patient_id"]:
