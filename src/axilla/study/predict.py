@@ -156,10 +156,12 @@ def _deep_features(models: BundledModels, case_list: list[Case]) -> pd.DataFrame
                                     alignment=models.content["extraction"]["mask_alignment"])
 
 
-def _with_clinical(features: pd.DataFrame, clinical) -> tuple[pd.DataFrame, set]:
-    """Features joined with the clinical table, and the patients that have a clinical row."""
+def _clinical_table(clinical, patients: list[str], id_fix: str) -> pd.DataFrame | None:
+    """The clinical table indexed by patient, refused before any extraction when it has no
+    row for any of ``patients`` (an id typed differently: every patient would lose the
+    clinical and combined models to one slip); ``id_fix`` says where the ids come from."""
     if clinical is None:
-        return features, set()
+        return None
     table = read_table(clinical)
     if "patient_id" not in table.columns:
         raise InputError("the clinical table has no 'patient_id' column", file=str(clinical),
@@ -169,6 +171,19 @@ def _with_clinical(features: pd.DataFrame, clinical) -> tuple[pd.DataFrame, set]
         raise InputError(f"patient(s) {twice} are listed twice", file=str(clinical),
                          fix="keep one row per patient")
     table = table.set_index("patient_id")
+    if not set(patients) & set(table.index):
+        listed = ", ".join(map(str, table.index[:5])) + (", ..." if len(table) > 5 else "")
+        raise InputError(f"no clinical row for any patient to predict ({', '.join(patients[:5])}"
+                         f"{', ...' if len(patients) > 5 else ''}); the table's patient_id "
+                         f"values are: {listed or 'none (no rows)'}", file=str(clinical),
+                         fix=id_fix)
+    return table
+
+
+def _with_clinical(features: pd.DataFrame, table: pd.DataFrame | None) -> tuple[pd.DataFrame, set]:
+    """Features joined with the clinical table, and the patients that have a clinical row."""
+    if table is None:
+        return features, set()
     return features.join(table, how="left"), set(table.index)
 
 
@@ -178,21 +193,31 @@ def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=N
     """Predictions for one image + mask or for every patient of a manifest; with
     ``verify_key`` (Ed25519 public key PEM) only a bundle signed by its holder is used."""
     models = load_models(bundle, verify_key=verify_key)
+    if manifest is not None and (image, mask, patient_id) != (None, None, None):
+        raise InputError("--image/--mask/--patient and --manifest were both given; which "
+                         "patients to predict would be a guess",
+                         fix="give --image and --mask (and --patient) for one patient, or "
+                             "--manifest for many (its patient_id column names them)")
     if manifest is not None:
         table, problems = read_manifest(manifest)
         raise_if_any(problems, str(manifest))
         case_list = cases(table)
+        id_fix = "make the clinical patient_id values match the manifest's patient_id column"
     elif image is not None and mask is not None:
         pid = patient_id or Path(image).name.split(".")[0]
         case_list = [Case(pid, str(Path(image).resolve()), str(Path(mask).resolve()))]
+        id_fix = ("give --patient with the clinical table's id (without --patient the id is "
+                  "the image file name up to its first dot)")
     else:
         raise InputError("nothing to predict", fix="give --image and --mask, or --manifest")
+    clinical_table = _clinical_table(clinical, list(dict.fromkeys(c.patient_id for c in case_list)),
+                                     id_fix)
     with tempfile.TemporaryDirectory() as tmp:
         features, failures = _features(models, case_list, Path(tmp))
     if models.deep_state:
         features = features.join(_deep_features(models, case_list), how="left")
-    frame, with_row = _with_clinical(features, clinical)
-    result = score_frame(models, frame, with_row)
+    frame, with_row = _with_clinical(features, clinical_table)
+    result = score_frame(models, frame, with_row).astype({"note": object})
     for failure in failures.itertuples():
         result.loc[failure.patient_id, ["main_model", "threshold", "risk_group", "note"]] = [
             _main_model(models), models.thresholds[_main_model(models)], "",
@@ -286,7 +311,9 @@ def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame):
         main = row["main_model"]
         risk = row.get(main, np.nan)
         if pd.isna(risk):
-            main, risk = RADIOMICS, row[RADIOMICS]
+            main, risk = RADIOMICS, row.get(RADIOMICS, np.nan)
+        if pd.isna(risk):   # extraction failed: no model has a number; the note says why
+            continue
         points = {k[7:]: v for k, v in row.items() if k.startswith("points_") and k != "points_total"
                   and not pd.isna(v)}
         values = {t: (row[t] if t in SCORES.values() else frame.at[pid, t]) for t in points}
