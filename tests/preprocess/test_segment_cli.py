@@ -67,3 +67,17 @@ def test_malformed_box_or_mm_seed_is_a_usage_error(files, capsys, option, value,
               "-o", str(folder / "lesion.nii.gz")])
     assert info.value.code == 2
     assert words in capsys.readouterr().err
+
+
+def test_output_name_without_an_image_suffix_is_refused_and_folders_are_made(files, capsys):
+    folder, _ = files
+    args = ["segment", "--image", str(folder / "image.nii.gz"), "--seed", "16,16,8", "--lower", "100"]
+    with pytest.raises(SystemExit) as info:
+        main([*args, "-o", str(folder / "lesion.txt")])
+    assert info.value.code == 1
+    err = capsys.readouterr().err
+    assert "lesion.txt" in err and ".nii.gz" in err and "RuntimeError" not in err
+    assert not (folder / "lesion.json").exists()
+    main([*args, "-o", str(folder / "new" / "sub" / "lesion.nrrd")])
+    assert (folder / "new" / "sub" / "lesion.nrrd").is_file()
+    assert (folder / "new" / "sub" / "lesion.json").is_file()

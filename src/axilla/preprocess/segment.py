@@ -287,11 +287,24 @@ def parameters_path(mask_path) -> Path:
 def save_segmentation(result: Segmentation, mask_path) -> Path:
     """Write the mask (any SimpleITK format by suffix) and its parameters JSON beside it;
     returns the JSON path."""
-    mask_path = Path(mask_path)
+    mask_path = _mask_path(mask_path)
+    mask_path.parent.mkdir(parents=True, exist_ok=True)
     sitk.WriteImage(result.mask, str(mask_path), useCompression=True)
     json_path = parameters_path(mask_path)
     json_path.write_text(json.dumps(result.parameters, indent=2) + "\n", encoding="utf-8")
     return json_path
+
+
+def _mask_path(mask_path) -> Path:
+    """``mask_path`` when its suffix names a volume format the mask can be written in."""
+    from axilla.io.readers import VOLUME_SUFFIXES, suffix_of
+
+    mask_path = Path(mask_path)
+    if suffix_of(mask_path) not in VOLUME_SUFFIXES:
+        raise InputError(f"cannot write a mask as '{suffix_of(mask_path) or 'no suffix'}'",
+                         file=mask_path, fix=f"name the output with one of "
+                                             f"{', '.join(VOLUME_SUFFIXES)} (e.g. tumour.nii.gz)")
+    return mask_path
 
 
 def load_parameters(mask_path) -> dict:
@@ -308,6 +321,7 @@ def segment_file(image_path, mask_path, *, roi_path=None, **options) -> Segmenta
     mask with its parameters JSON beside it (what ``axilla segment`` does)."""
     from axilla.io.readers import read_image
 
+    _mask_path(mask_path)   # refused before the image is read and segmented
     image = read_image(image_path)
     roi = None if roi_path is None else read_image(roi_path)
     try:
