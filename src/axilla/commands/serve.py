@@ -33,6 +33,5 @@ def register(app: typer.Typer) -> None:
             return
         from axilla.serve import serve as run_server
 
-        typer.echo(f"Axilla calculator on http://{host}:{port}/ (Ctrl-C stops it); "
-                   f"work folder {workdir.resolve()}")
-        run_server(bundle, workdir, host=host, port=port, verify_key=verify_key)
+        run_server(bundle, workdir, host=host, port=port, verify_key=verify_key,
+                   announce=typer.echo)

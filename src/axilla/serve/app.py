@@ -8,6 +8,7 @@ spooled uploads, ``predict``'s extraction cache) to ``<workdir>/tmp``.
 """
 # no "from __future__ import annotations": FastAPI reads the handler's annotation as a class
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -76,12 +77,37 @@ def create_app(bundle, workdir, *, verify_key=None):
     return app
 
 
+def check_listen_address(host: str, port: int) -> None:
+    """Refuse, before anything is loaded or announced, an address this computer cannot
+    listen on: a port in use (another server, a calculator already running), a port
+    outside 1-65535, a host name that is not one of this computer's addresses."""
+    try:
+        if not 1 <= port <= 65535:   # getaddrinfo would wrap 99999 to 34463
+            raise OverflowError("a port is a number from 1 to 65535")
+        family, kind, proto, _, address = socket.getaddrinfo(host, port,
+                                                             type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except (OSError, OverflowError) as exc:
+        raise InputError(f"cannot listen on {host}:{port} "
+                         f"({getattr(exc, 'strerror', None) or exc})",
+                         fix="choose another --port (1-65535, e.g. 8080) or stop the program "
+                             "using this one; --host must be an address of this computer"
+                         ) from None
+
+
 def serve(bundle, workdir, *, host: str = "127.0.0.1", port: int = 8000,
-          verify_key=None) -> None:
-    """Run the app on uvicorn until interrupted; every file it writes is under ``workdir``."""
+          verify_key=None, announce=print) -> None:
+    """Run the app on uvicorn until interrupted; every file it writes is under ``workdir``.
+    ``announce`` gets the line saying where it listens, once the address and the bundle
+    are known to be usable."""
     uvicorn = require("uvicorn", extra="serve")
+    check_listen_address(host, port)
     workdir = Path(workdir).resolve()
+    app = create_app(bundle, workdir, verify_key=verify_key)
     (workdir / "tmp").mkdir(parents=True, exist_ok=True)
     tempfile.tempdir = str(workdir / "tmp")
-    uvicorn.run(create_app(bundle, workdir, verify_key=verify_key), host=host, port=port,
-                log_level="warning")
+    announce(f"Axilla calculator on http://{host}:{port}/ (Ctrl-C stops it); "
+             f"work folder {workdir}")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
