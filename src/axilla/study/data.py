@@ -9,6 +9,7 @@ import pandas as pd
 from axilla.cohort import extract_cohort
 from axilla.errors import InputError
 from axilla.io import cases, raise_if_any, read_manifest, read_table, repeated_images
+from axilla.io.feature_table_problems import feature_table_problems
 from axilla.study.config import StudyConfig
 
 
@@ -51,6 +52,7 @@ def load_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool
         if "patient_id" not in table.columns:
             raise InputError("the feature table has no 'patient_id' column",
                              file=str(root / data.features), fix="add the patient key column")
+        raise_if_any(feature_table_problems(table, data.features.name), str(data.features))
         return table.set_index("patient_id"), pd.DataFrame(
             columns=["patient_id", "sequence", "roi", "file", "error", "fix"]), pd.DataFrame()
     manifest, problems = read_manifest(root / data.manifest, root=root)

@@ -20,6 +20,7 @@ from axilla.io import (Problem, cases, clinical_problems, read_manifest, read_ta
                        repeated_images)
 from axilla.io.case_precheck import case_problems
 from axilla.io.clinical import numeric_problems, text_among_numbers
+from axilla.io.feature_table_problems import feature_table_problems
 from axilla.study.config import (StudyConfig, parse_study, read_study_mapping,
                                  salvage_study)
 from axilla.study.delta_inputs import delta_input_problems
@@ -126,6 +127,8 @@ def _feature_table(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     if table is not None and "patient_id" not in table.columns:
         return None, [Problem(str(path), "no 'patient_id' column",
                               "name the patient key column patient_id")]
+    if table is not None:
+        problems += feature_table_problems(table, path.name)
     return table, problems
 
 
