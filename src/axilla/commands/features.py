@@ -15,22 +15,30 @@ def register(app: typer.Typer) -> None:
                                              help="PyRadiomics params YAML/JSON."),
                  label: int = typer.Option(None, "--label", help="ROI label (default 1)."),
                  compat: str = typer.Option(None, "--compat", help="pyradiomics | ibsi."),
-                 names: str = typer.Option("pyradiomics", "--names",
-                                           help="pyradiomics | ibsi (compliance-sheet tags; "
-                                                "needs --compat ibsi)."),
+                 names: str = typer.Option(None, "--names",
+                                           help="pyradiomics | ibsi: the column names asked "
+                                                "for; PyRadiomics names come with the "
+                                                "PyRadiomics pipeline, IBSI compliance-sheet "
+                                                "tags with the IBSI one (--compat ibsi)."),
                  output: Path = typer.Option(..., "-o", "--output", help="CSV to write.")):
         """Extract features of one case: one CSV row, `case` then one column per feature."""
         from axilla.errors import SettingsError
         from axilla.features import extract, load_params
 
-        if names not in ("pyradiomics", "ibsi"):
+        if names not in (None, "pyradiomics", "ibsi"):
             raise SettingsError(f"unknown --names '{names}'", fix="use pyradiomics or ibsi")
-        if names == "ibsi" and compat != "ibsi":
-            raise SettingsError("IBSI tag names come with the IBSI pipeline",
-                                fix="add --compat ibsi (its columns are the IBSI tags)")
         settings = load_params(params)
         if compat is not None:
             settings = settings.with_setting(compat=compat)
+        pipeline = settings.setting["compat"]   # --compat, else the parameter file's
+        if names == "ibsi" and pipeline != "ibsi":
+            raise SettingsError("IBSI tag names come with the IBSI pipeline",
+                                fix="add --compat ibsi (its columns are the IBSI tags)")
+        if names == "pyradiomics" and pipeline == "ibsi":
+            raise SettingsError("the IBSI pipeline has no PyRadiomics names (its columns are "
+                                "the IBSI compliance-sheet tags)",
+                                fix="drop --names pyradiomics, or use --compat pyradiomics "
+                                    "for PyRadiomics names and values")
         values = extract(image, mask, settings, label=label)
         case = image.name.split(".")[0] if image.is_file() else image.name
         with open(output, "w", newline="", encoding="utf-8") as handle:
