@@ -105,3 +105,16 @@ def test_one_case_refuses_a_fractional_mask_and_a_cut_image(tmp_path, capsys):
     (tmp_path / "image.nii.gz").write_bytes(data[: len(data) // 2])
     err = _one_case_error(capsys, tmp_path / "image.nii.gz", tmp_path / "mask.nii.gz", tmp_path)
     assert "image.nii.gz: the file is incomplete: its header announces 592 bytes" in err
+
+
+def test_output_in_a_folder_not_made_yet(tmp_path):
+    data = shared_path("data", "pyradiomics")
+    out = tmp_path / "results" / "breast1" / "features.csv"
+    main(["features", "--image", str(data / "breast1_image.nrrd"),
+          "--mask", str(data / "breast1_label.nrrd"),
+          "--params", str(data / "params" / "reference_original.yaml"), "-o", str(out)])
+    with open(data / REFERENCE, newline="") as handle:
+        expected = dict(list(csv.reader(handle))[1:])
+    # PyRadiomics' own extraction of the same case (REFERENCE), 1e-9 as above
+    mean = "original_firstorder_Mean"
+    assert float(_read_row(out)[mean]) == pytest.approx(float(expected[mean]), rel=1e-9)

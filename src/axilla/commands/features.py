@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
                                     "for PyRadiomics names and values")
         values = extract(image, mask, settings, label=label)
         case = image.name.split(".")[0] if image.is_file() else image.name
+        output.parent.mkdir(parents=True, exist_ok=True)
         with open(output, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["case", *values])
