@@ -103,9 +103,13 @@ def verify_signature(header: bytes, signature: bytes | None, public_key_path,
             raise ValueError(f"algorithm {record.get('algorithm')!r}")
         key.verify(base64.b64decode(record["signature"], validate=True), header)
     except InvalidSignature:
+        # the record's key id is the signer's claim, unproven; it tells which case is likely
+        why = ("bundle.json was changed after this key's holder signed it"
+               if record.get("key_id") == _key_id(key) else
+               f"another key (id {record.get('key_id')}) signed it, or bundle.json was "
+               "changed after signing")
         raise BundleError(f"the signature does not match public key {_key_id(key)} "
-                          f"({public_key_path}): bundle.json was changed after signing, "
-                          f"or another key (id {record.get('key_id')}) signed it",
+                          f"({public_key_path}): {why}",
                           file=where, fix="do not use this bundle; ask the exporting "
                                           "site for the original") from None
     except (ValueError, KeyError, TypeError) as exc:
