@@ -84,3 +84,30 @@ def test_settings_errors(lesion, drawn_roi):
         segment(image, lower=100)
     with pytest.raises(InputError, match="outside the drawn ROI"):
         segment(image, roi=drawn_roi, seeds=[(0, 0, 0)], lower=100)
+
+
+def _slab(roi: sitk.Image, slices: slice) -> sitk.Image:
+    """``roi`` kept only on the z slices ``slices``."""
+    array = sitk.GetArrayFromImage(roi)
+    thin = np.zeros_like(array)
+    thin[slices] = array[slices]
+    out = sitk.GetImageFromArray(thin)
+    out.CopyInformation(roi)
+    return out
+
+
+def test_confidence_growing_in_a_roi_thinner_than_its_start_neighbourhood_is_refused(lesion, drawn_roi):
+    # two slices: every radius-1 neighbourhood takes fence values, whose spread used to
+    # widen mean +- 2.5 SD over the whole image (the mask filled every voxel)
+    image, _ = lesion
+    thin = _slab(drawn_roi, slice(9, 11))
+    with pytest.raises(InputError, match="thinner than the seed neighbourhood of radius 1"):
+        segment(image, roi=thin, multiplier=2.5)
+    with pytest.raises(InputError, match="closer than 2 voxels to the edge"):
+        segment(image, roi=drawn_roi, seeds=[(20, 20, 1)], multiplier=2.5)  # ROI edge slice
+
+
+def test_a_region_that_crosses_the_roi_fence_is_refused(lesion, drawn_roi):
+    image, _ = lesion
+    with pytest.raises(InputError, match="grew out of the drawn ROI"):
+        segment(image, roi=drawn_roi, multiplier=1e6, check_leak=False)

@@ -57,11 +57,36 @@ def voxel_sha256(image: sitk.Image) -> str:
     return digest.hexdigest()
 
 
-def _roi_centre_seed(roi: np.ndarray) -> list[int]:
-    """The ROI voxel nearest the ROI's centroid (x, y, z index)."""
-    where = np.argwhere(roi)
-    nearest = where[np.argmin(((where - where.mean(axis=0)) ** 2).sum(axis=1))]
+def _roi_centre_seed(roi: np.ndarray, candidates: np.ndarray) -> list[int]:
+    """The ``candidates`` voxel nearest the ROI's centroid (x, y, z index)."""
+    where = np.argwhere(candidates)
+    nearest = where[np.argmin(((where - np.argwhere(roi).mean(axis=0)) ** 2).sum(axis=1))]
     return [int(v) for v in reversed(nearest)]
+
+
+def _confidence_seeds(roi: np.ndarray, seed_list, radius: int, where: str) -> list:
+    """Seeds whose whole starting neighbourhood ((2r+1)^3 voxels, ITK's
+    ConfidenceConnected) lies inside the ROI: a fence voxel in it would enter the first
+    mean and SD and widen the range past the fence. Without seeds: the ROI voxel nearest
+    the ROI's centroid among those."""
+    from scipy.ndimage import binary_erosion
+
+    cube = np.ones((2 * radius + 1,) * roi.ndim, dtype=bool)
+    deep = binary_erosion(roi, structure=cube, border_value=1)
+    if not deep.any():
+        raise InputError(f"{where} is thinner than the seed neighbourhood of radius {radius} "
+                         f"({2 * radius + 1} voxels a side) confidence growing starts from",
+                         fix="draw a larger ROI or box, or use the automatic threshold (no "
+                             "--multiplier)")
+    if seed_list is None:
+        return [_roi_centre_seed(roi, deep)]
+    for seed in seed_list:
+        if not deep[tuple(reversed(seed))]:
+            raise InputError(f"seed {seed} is closer than {radius + 1} voxels to the edge of "
+                             f"{where}: its starting neighbourhood would take values from "
+                             "outside", fix="place the seed deeper in the lesion, give a "
+                                            "smaller --radius, or draw a larger ROI")
+    return seed_list
 
 
 def _fenced(image: sitk.Image, roi: np.ndarray | None) -> sitk.Image:
@@ -135,7 +160,7 @@ def _opened(mask: sitk.Image, opening_mm: float, seed_list) -> sitk.Image:
 
 
 def _grow(method: str, image: sitk.Image, roi_array, seed_list, *, lower, upper, multiplier,
-          iterations, radius, classes):
+          iterations, radius, classes, where):
     """The grown region (inside ``roi_array`` when given), the intensity range it used
     (None for confidence growing) and the seeds it grew from."""
     fenced = _fenced(image, roi_array)
@@ -155,8 +180,8 @@ def _grow(method: str, image: sitk.Image, roi_array, seed_list, *, lower, upper,
     if multiplier <= 0 or iterations < 0 or radius < 1:
         raise SettingsError("multiplier must be > 0, iterations >= 0 and radius >= 1",
                             fix="use e.g. multiplier=2.5, iterations=3, radius=1")
-    if seed_list is None:
-        seed_list = [_roi_centre_seed(roi_array)]
+    if roi_array is not None:
+        seed_list = _confidence_seeds(roi_array, seed_list, int(radius), where)
     mask = sitk.ConfidenceConnected(fenced, seedList=seed_list, numberOfIterations=int(iterations),
                                     multiplier=float(multiplier),
                                     initialNeighborhoodRadius=int(radius), replaceValue=1)
@@ -203,8 +228,12 @@ def segment(image: sitk.Image, *, seeds: Sequence[Sequence[int]] | None = None,
         _check_seeds_inside(seed_list, roi_array, where)
     mask, low, high, seed_list = _grow(
         method, image, roi_array, seed_list, lower=lower, upper=upper, multiplier=multiplier,
-        iterations=iterations, radius=radius, classes=classes)
+        iterations=iterations, radius=radius, classes=classes, where=where)
     mask = inside(mask)
+    if roi_array is not None and (sitk.GetArrayViewFromImage(mask)[~roi_array] != 0).any():
+        raise InputError(f"the region grew out of {where} (the intensity range reached "
+                         "the values that fence it in)", fix="lower the multiplier or narrow "
+                         "the thresholds")
     if not sitk.GetArrayViewFromImage(mask).any():
         raise InputError("nothing grew: the seed's value lies outside the intensity range",
                          fix="place the seed inside the lesion, or widen the thresholds")
