@@ -121,6 +121,16 @@ def test_training_cohort_too_small_for_the_folds(tmp_path):
     assert not (tmp_path / "run").exists()
 
 
+def test_one_positive_is_never_told_to_use_one_fold(tmp_path):
+    """1 fold is no cross-validation (evaluation.cv_folds >= 2): the fix is more patients."""
+    path = _write(tmp_path, _training_positives(1))
+    assert _problems(path)[0] == (
+        "cohort training: has 1 patient(s) with outcome 1 (21 in all), fewer than the 5 folds "
+        "of evaluation.cv_folds (cross-validated AUC of the rad-score): each needs at least 5 "
+        "of each class; add training patients with outcome 1 (a cross-validation has at "
+        "least 2 folds)")
+
+
 def test_five_positives_are_enough_for_five_folds(tmp_path):
     assert _problems(_write(tmp_path, _training_positives(5))) == []
 

@@ -84,20 +84,25 @@ def _cross_validations(config: StudyConfig) -> list[tuple[int, str, str]]:
     return out
 
 
+#: the fewest folds of any K-fold cross-validation (``evaluation.cv_folds`` >= 2)
+MIN_FOLDS = 2
+
+
 def fold_problems(y: pd.Series, config: StudyConfig) -> list[Problem]:
     """A K-fold CV on the training cohort needs at least K patients of each outcome class
     (the rule :func:`axilla.models.splits.repeated_folds` enforces for the evaluation CV)."""
     counts = y.value_counts()
     smaller, fewest = counts.idxmin(), int(counts.min())
     problems = []
+    add = f"add training patients with outcome {smaller}"
     for folds, what, lower in _cross_validations(config):
         if fewest < folds:
             problems.append(Problem(
                 f"cohort {config.split.training}",
                 f"has {fewest} patient(s) with outcome {smaller} ({len(y)} in all), fewer than "
                 f"the {folds} folds of {what}: each needs at least {folds} of each class",
-                f"{lower.format(fewest=fewest)}, or add training patients with outcome "
-                f"{smaller}"))
+                f"{lower.format(fewest=fewest)}, or {add}" if fewest >= MIN_FOLDS else
+                f"{add} (a cross-validation has at least {MIN_FOLDS} folds)"))
     return problems
 
 
