@@ -187,3 +187,10 @@ def test_npz_array_declaring_a_huge_shape_is_refused_before_allocation(bundle):
                                           r"declares shape \(1000000000000,\) \(8,000,000,000,000 "
                                           r"bytes\)"):
         load_bundle(bundle)
+
+
+def test_keygen_refuses_one_file_for_both_keys(tmp_path):
+    # the public key used to overwrite the private one: exit 0 and no private key left
+    with pytest.raises(BundleError, match="same file"):
+        generate_keypair(tmp_path / "site.pem", tmp_path / "." / "site.pem")
+    assert not (tmp_path / "site.pem").exists()

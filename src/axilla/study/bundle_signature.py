@@ -41,6 +41,10 @@ def generate_keypair(private_path, public_path) -> str:
     Existing files are never overwritten (a lost private key cannot be recovered, and an
     overwritten one would orphan every bundle it signed)."""
     private_path, public_path = Path(private_path), Path(public_path)
+    if private_path.resolve() == public_path.resolve():
+        raise BundleError("the private and the public key were given the same file (the "
+                          "public key would overwrite the private one)", file=str(private_path),
+                          fix="give two names, e.g. --private site.pem --public site.pub.pem")
     for path in (private_path, public_path):
         if path.exists():
             raise BundleError("key file already exists", file=str(path),
@@ -54,8 +58,9 @@ def generate_keypair(private_path, public_path) -> str:
         handle.write(pem)
     public = key.public_key()
     public_path.parent.mkdir(parents=True, exist_ok=True)
-    public_path.write_bytes(public.public_bytes(serialization.Encoding.PEM,
-                                                serialization.PublicFormat.SubjectPublicKeyInfo))
+    with public_path.open("xb") as handle:   # never overwrites, as promised above
+        handle.write(public.public_bytes(serialization.Encoding.PEM,
+                                         serialization.PublicFormat.SubjectPublicKeyInfo))
     return _key_id(public)
 
 
