@@ -79,3 +79,13 @@ def test_an_empty_clinical_table_is_one_problem(tmp_path):
     text = [str(p) for p in problems if "not found" not in str(p)]   # the missing images
     assert text == ["clinical.csv: has no patient rows (a header only); fill in one row per "
                     "patient, or point data.clinical at the filled-in table"]
+
+
+def test_an_id_differing_in_spaces_or_case_is_pointed_out(tmp_path):
+    """'p9 ' in the clinical table and 'P9' in the manifest: an Excel slip, named as such."""
+    clinical = pd.DataFrame({"patient_id": ["P1", "p9 "], "aln_status": [0, 1],
+                             "cohort": ["training", "training"], "age": [50, 60]})
+    _, problems = validate_study(_write_study(tmp_path, clinical=clinical))
+    assert ("patient P9: has images but no clinical row; clinical.csv has 'p9 ', which "
+            "differs only in spaces or case; write the ID the same way in both tables"
+            ) in map(str, problems)

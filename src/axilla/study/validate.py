@@ -142,9 +142,13 @@ def _patients_with_images(config: StudyConfig, root: Path, clinical: pd.DataFram
         return None, problems
     problems += repeated_images(manifest, data.aggregate, str(data.manifest))
     if clinical is not None and "patient_id" in clinical.columns:
+        near = {str(c).strip().casefold(): c for c in clinical["patient_id"].dropna()}
         for pid in sorted(set(manifest["patient_id"]) - set(clinical["patient_id"])):
-            problems.append(Problem(f"patient {pid}", "has images but no clinical row",
-                                    f"add the patient to {data.clinical.name}"))
+            twin = near.get(str(pid).strip().casefold())
+            fix = (f"{data.clinical.name} has '{twin}', which differs only in spaces or case; "
+                   "write the ID the same way in both tables") if twin is not None else \
+                f"add the patient to {data.clinical.name}"
+            problems.append(Problem(f"patient {pid}", "has images but no clinical row", fix))
     present, failing = [], set()
     for case in cases(manifest):
         if all(path and Path(path).exists() for path in (case.image, case.mask)):
