@@ -152,6 +152,7 @@ def test_bad_entry_is_refused_with_its_message_and_no_risk(client, patient, chan
     ("notes.txt", b"not an image", "'notes.txt' is not an image file this calculator reads"),
     ("../image.nii.gz", b"\x1f\x8b", "is a path or a hidden file"),
     ("broken.nii.gz", b"\x1f\x8bnot really gzip", "'broken.nii.gz' is not a readable image"),
+    ("plain.nii.gz", b"hello", "'plain.nii.gz' is not a readable image (its content is not"),
 ])
 def test_bad_upload_is_refused(client, patient, name, content, message, workdir):
     pid, image, mask, row, _ = patient
@@ -159,6 +160,7 @@ def test_bad_upload_is_refused(client, patient, name, content, message, workdir)
     answer = client.post("/predict", data=_entries(row), files=files)
     assert answer.status_code == 422
     assert message in _refusal(answer.text) and _risk(answer.text) is None
+    assert str(workdir) not in _refusal(answer.text)   # no server folder on the page
     assert list((workdir / "requests").iterdir()) == []
 
 

@@ -58,6 +58,9 @@ def save_upload(stream, name: str, role: str, folder: Path) -> Path:
     try:
         read_image(target)
     except InputError as exc:
-        raise EntryRefused(f"the {role} file {name!r} is not a readable image ({exc.message})",
+        # Axilla's own reasons (a cut NIfTI, ...) are shown; a reader library's exception
+        # text (wrapped, so with a __cause__) names the server's folders: not for the page
+        reason = "its content is not that format, or it is damaged" if exc.__cause__ else exc.message
+        raise EntryRefused(f"the {role} file {name!r} is not a readable image ({reason})",
                            fix=f"upload a {', '.join(UPLOAD_SUFFIXES)} image") from None
     return target
