@@ -89,3 +89,28 @@ def test_an_id_differing_in_spaces_or_case_is_pointed_out(tmp_path):
     assert ("patient P9: has images but no clinical row; clinical.csv has 'p9 ', which "
             "differs only in spaces or case; write the ID the same way in both tables"
             ) in map(str, problems)
+
+
+@pytest.mark.parametrize(("threshold", "message"), [
+    (1.5, "1.5 is neither a rule (youden, closest_topleft, sensitivity) nor a probability "
+          "between 0 and 1"),
+    (0, "0.0 is neither a rule (youden, closest_topleft, sensitivity) nor a probability "
+        "between 0 and 1"),
+    ("yuoden", "'yuoden' is neither a rule (youden, closest_topleft, sensitivity) nor a "
+               "probability between 0 and 1 (did you mean 'youden'?)")])
+def test_a_threshold_outside_0_1_or_misspelt_is_one_problem(threshold, message):
+    """1.5 was accepted (every patient negative at the threshold, exit 0); a misspelt rule
+    gave two pydantic lines."""
+    _, problems = parse_study({"name": "x", "data": {"manifest": "m.csv", "clinical": "c.csv"},
+                               "evaluation": {"threshold": threshold}})
+    assert [str(p) for p in problems] == [
+        f"study: evaluation.threshold: {message}; give a rule's name or a fixed probability "
+        "such as 0.4"]
+
+
+@pytest.mark.parametrize("threshold", [0.4, "0.4", "sensitivity"])
+def test_a_probability_or_a_rule_is_a_threshold(threshold):
+    config, problems = parse_study({"name": "x", "data": {"manifest": "m.csv",
+                                                          "clinical": "c.csv"},
+                                    "evaluation": {"threshold": threshold}})
+    assert problems == [] and config.evaluation.threshold in (0.4, "sensitivity")

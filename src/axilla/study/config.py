@@ -160,8 +160,33 @@ class SurvivalConfig(_Strict):
     model: str = "combined"
 
 
+THRESHOLD_RULES = ("youden", "closest_topleft", "sensitivity")
+
+
+def _threshold(value: str | float) -> str | float:
+    """A rule's name, or a fixed probability strictly between 0 and 1 (0 or 1.5 would call
+    every patient positive or negative); one message for either slip."""
+    if value in THRESHOLD_RULES:
+        return value
+    try:
+        number = float(value)   # also "0.4", quoted in the YAML
+    except ValueError:
+        number = None
+    if number is not None and 0 < number < 1:
+        return number
+    close = difflib.get_close_matches(str(value), THRESHOLD_RULES, n=1)
+    raise PydanticCustomError("step_settings", "{message}", {
+        "message": f"{value!r} is neither a rule ({', '.join(THRESHOLD_RULES)}) nor a "
+                   "probability between 0 and 1" + (f" (did you mean '{close[0]}'?)"
+                                                    if close else ""),
+        "fix": "give a rule's name or a fixed probability such as 0.4"})
+
+
+Threshold = Annotated[str | float, AfterValidator(_threshold)]
+
+
 class EvaluationConfig(_Strict):
-    threshold: Literal["youden", "closest_topleft", "sensitivity"] | float = "youden"
+    threshold: Threshold = "youden"
     target_sensitivity: float = Field(0.9, gt=0, le=1)   # with threshold: sensitivity
     ci: Literal["delong", "bootstrap"] = "delong"
     n_boot: int = Field(1000, ge=10)
