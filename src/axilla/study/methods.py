@@ -36,7 +36,7 @@ _NAME_PREFIXES = {"Original": "original", "Wavelet": "wavelet-", "LoG": "log-sig
                   "LBP3D": "lbp-3D-"}
 
 
-def _gave_features(image_type: str, features: list[str]) -> bool:
+def image_type_has_features(image_type: str, features: list[str]) -> bool:
     """Whether any feature name (``[sequence_roi_]imagetype_family_Feature``) is of
     ``image_type``."""
     prefix = _NAME_PREFIXES.get(image_type, image_type.lower())
@@ -49,7 +49,7 @@ def _image_types_text(image_types, features: list[str]) -> str:
     """The requested image types that gave features, and those that gave none (e.g. LoG
     on 2D images, which PyRadiomics skips), so the methods never claim features that the
     table does not hold."""
-    used = [t for t in image_types if _gave_features(t, features)]
+    used = [t for t in image_types if image_type_has_features(t, features)]
     unused = [t for t in image_types if t not in used]
     text = ", ".join(used) or "none"
     if unused:
