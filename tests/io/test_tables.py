@@ -16,8 +16,10 @@ def test_manifest_problems_are_all_listed(tmp_path):
     }).to_csv(tmp_path / "manifest.csv", index=False)
     table, problems = read_manifest(tmp_path / "manifest.csv")
     text = [str(p) for p in problems]
-    assert any("patient P2: image file" in t and "missing.nii.gz not found" in t for t in text)
-    assert any(t.startswith("patient P3: empty 'mask' cell") for t in text)
+    assert any(t.startswith("patient P2: row 4 of manifest.csv: image file")
+               and "missing.nii.gz not found" in t for t in text)
+    assert any(t.startswith("patient P3: row 5 of manifest.csv: empty 'mask' cell")
+               for t in text)
     assert any(t.startswith("patient P1: the same image and ROI is listed twice") for t in text)
     assert len(problems) == 3
     assert set(table["sequence"]) == {"image"} and set(table["roi"]) == {"roi"}

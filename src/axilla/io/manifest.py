@@ -77,17 +77,21 @@ def _escaping_paths(table: pd.DataFrame, manifest: Path, root: Path,
 
 
 def manifest_problems(table: pd.DataFrame, where: str) -> list[Problem]:
-    """Missing files, empty cells and duplicated (patient, sequence, roi, image) rows."""
+    """Missing files, empty cells and duplicated (patient, sequence, roi, image) rows;
+    a cell's problem names its row of the file (the header is row 1), so two rows sharing
+    a missing image read as two places to fix."""
     problems = []
-    for row in table.itertuples(index=False):
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        at = f"row {number} of {Path(where).name}"
         for column in ("image", "mask"):
             value = getattr(row, column)
             if not value:
-                problems.append(Problem(f"patient {row.patient_id}", f"empty '{column}' cell",
+                problems.append(Problem(f"patient {row.patient_id}",
+                                        f"{at}: empty '{column}' cell",
                                         f"give the {column} path in {where}"))
             elif not Path(value).exists():
-                problems.append(Problem(f"patient {row.patient_id}", f"{column} file {value} "
-                                        "not found", f"fix the path in {where}"))
+                problems.append(Problem(f"patient {row.patient_id}", f"{at}: {column} file "
+                                        f"{value} not found", f"fix the path in {where}"))
     duplicated = table.duplicated([*MANIFEST_BLOCK, "image"], keep=False)
     for pid in sorted(set(table.loc[duplicated, "patient_id"])):
         problems.append(Problem(f"patient {pid}", "the same image and ROI is listed twice",
