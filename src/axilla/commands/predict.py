@@ -1,4 +1,4 @@
-"""`axilla predict --bundle B (--image I --mask M [--clinical C] | --manifest M) -o out.csv`.
+"""`axilla predict --bundle B (--image I --mask M | --manifest M | --features F) [--clinical C] -o out.csv`.
 
 Exit status 0 when every patient got the main model's probability (image features far
 outside the training data are flagged in the note, not refused); 1 when any patient did
@@ -19,6 +19,9 @@ def register(app: typer.Typer) -> None:
                 patient: str = typer.Option(None, "--patient", help="Patient id (default: image name)."),
                 clinical: Path = typer.Option(None, "--clinical", help="Clinical CSV row(s) with patient_id."),
                 manifest: Path = typer.Option(None, "--manifest", help="Manifest CSV for many patients."),
+                features: Path = typer.Option(None, "--features", help="Feature table (CSV, "
+                                              "XLSX, Parquet: patient_id and the bundle's "
+                                              "feature columns) instead of images."),
                 verify_key: Path = typer.Option(None, "--verify-key", help="Ed25519 public key (PEM) "
                                                 "of the exporting site: refuse a bundle it did not sign."),
                 output: Path = typer.Option(..., "-o", "--output", help="CSV to write.")):
@@ -27,7 +30,7 @@ def register(app: typer.Typer) -> None:
 
         result = predict_patients(bundle, image=image, mask=mask, manifest=manifest,
                                   clinical=clinical, patient_id=patient, output=output,
-                                  verify_key=verify_key)
+                                  verify_key=verify_key, features=features)
         for pid, row in result.iterrows():
             typer.echo(f"{pid}: {describe(row)}")
         typer.echo(f"written: {output} and one page per patient in {output.parent / 'patients'}")

@@ -133,7 +133,8 @@ def _features(models: BundledModels, case_list: list[Case], workdir: Path):
     extraction = models.content["extraction"]
     if extraction["settings"] is None:
         raise InputError("this bundle was trained on a feature table, not on images",
-                         fix="give a feature table with the bundle's feature columns")
+                         fix="give the new patients' features with --features (a table with "
+                             "patient_id and the bundle's feature columns)")
     result = extract_cohort(case_list, extraction["settings"], steps=extraction["preprocess"],
                             cache_dir=workdir / ".cache", aggregate=extraction["aggregate"],
                             alignment=extraction["mask_alignment"], progress=False)
@@ -143,6 +144,35 @@ def _features(models: BundledModels, case_list: list[Case], workdir: Path):
                          f"(e.g. {missing[0]})", fix="give the same sequences and ROIs "
                          "(manifest 'sequence' and 'roi' columns) as the training manifest")
     return result.features, result.failures
+
+
+def _feature_table(path, models: BundledModels) -> pd.DataFrame:
+    """The bundle's feature columns of a feature table (CSV, XLSX or Parquet: what `axilla
+    extract` or another tool wrote), indexed by patient; every cell must be a finite number."""
+    table = read_table(path)
+    if "patient_id" not in table.columns:
+        raise InputError("the feature table has no 'patient_id' column", file=str(path),
+                         fix="name the patient key column patient_id")
+    twice = sorted(set(table.loc[table["patient_id"].duplicated(), "patient_id"]))
+    if twice:
+        raise InputError(f"patient(s) {twice[:5]} are listed twice", file=str(path),
+                         fix="keep one row per patient (aggregate repeated images first)")
+    missing = [f for f in models.features if f not in table.columns]
+    if missing:
+        raise InputError(f"{len(missing)} of the bundle's {len(models.features)} features are "
+                         f"not columns of the table (e.g. {', '.join(missing[:3])})",
+                         file=str(path), fix="extract the features with the training settings "
+                                             "(same names), or check the bundle")
+    values = table.set_index("patient_id")[list(models.features)]
+    numbers = values.apply(pd.to_numeric, errors="coerce").astype(float)
+    bad = ~np.isfinite(numbers.to_numpy())
+    if bad.any():
+        row, column = (int(i[0]) for i in np.nonzero(bad))
+        raise InputError(f"patient {values.index[row]}: feature '{values.columns[column]}' = "
+                         f"{_shown(values.iat[row, column])} is not a finite number "
+                         f"({int(bad.sum())} such cell(s))", file=str(path),
+                         fix="extract that patient's features again, or leave the patient out")
+    return numbers
 
 
 def _deep_features(models: BundledModels, case_list: list[Case]) -> pd.DataFrame:
@@ -189,15 +219,29 @@ def _with_clinical(features: pd.DataFrame, table: pd.DataFrame | None) -> tuple[
 
 def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=None,
                      patient_id: str | None = None, output=None, pages: bool = True,
-                     verify_key=None) -> pd.DataFrame:
-    """Predictions for one image + mask or for every patient of a manifest; with
-    ``verify_key`` (Ed25519 public key PEM) only a bundle signed by its holder is used."""
+                     verify_key=None, features=None) -> pd.DataFrame:
+    """Predictions for one image + mask, for every patient of a manifest, or for every row
+    of a feature table (``features``); with ``verify_key`` (Ed25519 public key PEM) only a
+    bundle signed by its holder is used."""
     models = load_models(bundle, verify_key=verify_key)
-    if manifest is not None and (image, mask, patient_id) != (None, None, None):
-        raise InputError("--image/--mask/--patient and --manifest were both given; which "
-                         "patients to predict would be a guess",
-                         fix="give --image and --mask (and --patient) for one patient, or "
-                             "--manifest for many (its patient_id column names them)")
+    given = [name for name, value in (("--image/--mask/--patient", (image, mask, patient_id)
+                                       != (None, None, None)), ("--manifest", manifest is not None),
+                                      ("--features", features is not None)) if value]
+    if len(given) > 1:
+        raise InputError(f"{' and '.join(given)} were both given; which patients to predict "
+                         "would be a guess",
+                         fix="give --image and --mask (and --patient) for one patient, "
+                             "--manifest for many (its patient_id column names them), or "
+                             "--features for patients whose features are extracted")
+    if features is not None:
+        if models.deep_state:
+            raise InputError("this bundle's deep-learning model reads the images themselves",
+                             fix="give --image and --mask, or --manifest")
+        table = _feature_table(features, models)
+        clinical_table = _clinical_table(clinical, list(table.index), "make the clinical "
+                                         "patient_id values match the feature table's")
+        return _scored(models, table, clinical_table, pd.DataFrame(columns=["patient_id"]),
+                       output, pages)
     if manifest is not None:
         table, problems = read_manifest(manifest)
         raise_if_any(problems, str(manifest))
@@ -209,13 +253,21 @@ def predict_patients(bundle, *, image=None, mask=None, manifest=None, clinical=N
         id_fix = ("give --patient with the clinical table's id (without --patient the id is "
                   "the image file name up to its first dot)")
     else:
-        raise InputError("nothing to predict", fix="give --image and --mask, or --manifest")
+        raise InputError("nothing to predict",
+                         fix="give --image and --mask, --manifest, or --features")
     clinical_table = _clinical_table(clinical, list(dict.fromkeys(c.patient_id for c in case_list)),
                                      id_fix)
     with tempfile.TemporaryDirectory() as tmp:
-        features, failures = _features(models, case_list, Path(tmp))
+        extracted, failures = _features(models, case_list, Path(tmp))
     if models.deep_state:
-        features = features.join(_deep_features(models, case_list), how="left")
+        extracted = extracted.join(_deep_features(models, case_list), how="left")
+    return _scored(models, extracted, clinical_table, failures, output, pages)
+
+
+def _scored(models: BundledModels, features: pd.DataFrame, clinical_table, failures,
+            output, pages: bool) -> pd.DataFrame:
+    """Every model's answer per patient (failed extractions as rows with their reason),
+    written to ``output`` with one page per patient when asked."""
     frame, with_row = _with_clinical(features, clinical_table)
     result = score_frame(models, frame, with_row).astype({"note": object})
     for failure in failures.itertuples():
