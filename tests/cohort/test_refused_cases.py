@@ -106,3 +106,14 @@ def test_axilla_extract_refuses_paths_outside_the_manifest_folder(tmp_path, caps
     main(["extract", str(tmp_path / "study" / "manifest.csv"), "-o", str(out),
           "--image-root", str(tmp_path / "pacs")])
     assert list(pd.read_parquet(out)["patient_id"]) == ["P0001"]
+
+
+def test_an_image_root_that_does_not_exist_is_refused(tmp_path, capsys):
+    """A misspelt --image-root was accepted silently and every case was then refused as
+    leading outside the study folder, pointing at the environment variable instead."""
+    (tmp_path / "manifest.csv").write_text("patient_id,image,mask\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(tmp_path / "manifest.csv"), "-o", str(tmp_path / "f.parquet"),
+              "--image-root", str(tmp_path / "pcas")])
+    assert exit_info.value.code == 2
+    assert "'--image-root'" in capsys.readouterr().err

@@ -17,7 +17,8 @@ def register(app: typer.Typer) -> None:
                     None, help="Combine several images of one patient, sequence and ROI: "
                     "mean|max|largest (default: refuse them)."),
                 image_root: list[Path] = typer.Option(
-                    [], "--image-root", help="A folder outside the manifest's that its paths may "
+                    [], "--image-root", exists=True, file_okay=False,
+                    help="A folder outside the manifest's that its paths may "
                     "point into (a PACS mount); repeat for several."),
                 cache: Path = typer.Option(None, help="Cache folder (default: beside the output).")):
         """Extract features for every case; failures go to failures.csv, the run goes on."""
