@@ -22,9 +22,9 @@ def test_label_selection():
     values[1, 1, 1], values[2, 2, 2:4] = 1, 2
     mask = _image(values=values)
     assert sitk.GetArrayFromImage(select_label(mask, 2)).sum() == 2
-    with pytest.raises(InputError, match=r"several labels \[1, 2\].*'label' column"):
+    with pytest.raises(InputError, match=r"several labels \(1, 2\).*'label' column"):
         select_label(mask, None, patient="P1", file="m.nii.gz")
-    with pytest.raises(InputError, match=r"label 3 is absent .*labels present: \[1, 2\]"):
+    with pytest.raises(InputError, match=r"label 3 is absent .*labels present: 1, 2\)"):
         select_label(mask, 3)
     with pytest.raises(InputError, match="mask is empty"):
         select_label(_image(), None)
@@ -63,3 +63,15 @@ def test_tolerance_and_resample_alignment():
     far = _image(values=values, origin=(500, 0, 0))
     with pytest.raises(GeometryError, match="does not overlap the image"):
         align_mask(image, far, alignment="resample")
+
+
+def test_an_image_given_as_the_mask_is_named_not_listed():
+    """Hundreds of labels (an image passed as the mask) were printed one by one."""
+    from axilla.features.imageops import select_label_image
+    image = sitk.GetImageFromArray(np.arange(1, 241, dtype=np.int16).reshape(1, 12, 20))
+    with pytest.raises(InputError) as err:
+        select_label_image(image, label=500, file="t1.nii.gz")
+    assert "240 labels from 1 to 240: this looks like an image, not a mask" in str(err.value)
+    assert err.value.fix == "give the ROI's mask file, not an image"
+    with pytest.raises(InputError, match="240 labels from 1 to 240"):
+        select_label(image, None, file="t1.nii.gz")

@@ -72,9 +72,11 @@ def select_label_image(mask: sitk.Image, label: int, label_channel: int = 0,
         raise InputError("the mask is empty (no voxel has a non-zero label)", file=file,
                          fix="check that the mask belongs to this image and is segmented")
     if label not in labels:
+        from axilla.io.masks import labels_shown
         raise InputError(f"label {label} is not in the mask (labels present:"
-                         f" {', '.join(str(v) for v in labels)})", file=file,
-                         fix=f"set label to one of {', '.join(str(v) for v in labels)}")
+                         f" {labels_shown(labels)})", file=file,
+                         fix=(f"set label to one of {labels_shown(labels)}" if labels.size <= 10
+                              else "give the ROI's mask file, not an image"))
 
 
 def normalize_image(image: sitk.Image, scale: float = 1,

@@ -40,6 +40,16 @@ def require_integer_labels(mask: sitk.Image, *, patient=None, file=None) -> None
                              "neighbour")
 
 
+def labels_shown(labels) -> str:
+    """The labels of a mask for a message: all of a few; count and range of many (an image
+    given as the mask holds hundreds)."""
+    labels = [int(v) if float(v).is_integer() else float(v) for v in labels]
+    if len(labels) <= 10:
+        return ", ".join(str(v) for v in labels) or "none"
+    return (f"{len(labels)} labels from {labels[0]} to {labels[-1]}: this looks like an image, "
+            "not a mask")
+
+
 def select_label(mask: sitk.Image, label: int | None, *, patient=None, file=None) -> sitk.Image:
     """A UInt8 mask that is 1 where ``mask == label`` (any non-zero when ``label`` is None)."""
     values = sitk.GetArrayViewFromImage(mask)
@@ -47,13 +57,13 @@ def select_label(mask: sitk.Image, label: int | None, *, patient=None, file=None
     present = present[present != 0]
     if label is None:
         if len(present) > 1:
-            raise InputError(f"mask holds several labels {present.tolist()}", patient=patient,
+            raise InputError(f"mask holds several labels ({labels_shown(present)})", patient=patient,
                              file=file, fix="name one in the manifest's 'label' column")
         selected = values != 0
     else:
         if label not in present:
             raise InputError(f"label {label} is absent from the mask (labels present: "
-                             f"{present.tolist() or 'none'})", patient=patient, file=file,
+                             f"{labels_shown(present)})", patient=patient, file=file,
                              fix="set the manifest's 'label' column to a label the mask holds")
         selected = values == label
     if not selected.any():
