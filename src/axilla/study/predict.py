@@ -146,24 +146,31 @@ def _features(models: BundledModels, case_list: list[Case], workdir: Path):
     return result.features, result.failures
 
 
-def _feature_table(path, models: BundledModels) -> pd.DataFrame:
-    """The bundle's feature columns of a feature table (CSV, XLSX or Parquet: what `axilla
-    extract` or another tool wrote), indexed by patient; every cell must be a finite number."""
+def _patient_table(path, what: str, fix_twice: str) -> pd.DataFrame:
+    """A table read from ``path`` and indexed by its ``patient_id`` column, one row each."""
     table = read_table(path)
     if "patient_id" not in table.columns:
-        raise InputError("the feature table has no 'patient_id' column", file=str(path),
+        raise InputError(f"the {what} table has no 'patient_id' column", file=str(path),
                          fix="name the patient key column patient_id")
     twice = sorted(set(table.loc[table["patient_id"].duplicated(), "patient_id"]))
     if twice:
         raise InputError(f"patient(s) {twice[:5]} are listed twice", file=str(path),
-                         fix="keep one row per patient (aggregate repeated images first)")
+                         fix=fix_twice)
+    return table.set_index("patient_id")
+
+
+def _feature_table(path, models: BundledModels) -> pd.DataFrame:
+    """The bundle's feature columns of a feature table (CSV, XLSX or Parquet: what `axilla
+    extract` or another tool wrote), indexed by patient; every cell must be a finite number."""
+    table = _patient_table(path, "feature", "keep one row per patient (aggregate repeated "
+                                            "images first)")
     missing = [f for f in models.features if f not in table.columns]
     if missing:
         raise InputError(f"{len(missing)} of the bundle's {len(models.features)} features are "
                          f"not columns of the table (e.g. {', '.join(missing[:3])})",
                          file=str(path), fix="extract the features with the training settings "
                                              "(same names), or check the bundle")
-    values = table.set_index("patient_id")[list(models.features)]
+    values = table[list(models.features)]
     numbers = values.apply(pd.to_numeric, errors="coerce").astype(float)
     bad = ~np.isfinite(numbers.to_numpy())
     if bad.any():
@@ -192,15 +199,7 @@ def _clinical_table(clinical, patients: list[str], id_fix: str) -> pd.DataFrame 
     clinical and combined models to one slip); ``id_fix`` says where the ids come from."""
     if clinical is None:
         return None
-    table = read_table(clinical)
-    if "patient_id" not in table.columns:
-        raise InputError("the clinical table has no 'patient_id' column", file=str(clinical),
-                         fix="name the patient key column patient_id")
-    twice = sorted(set(table.loc[table["patient_id"].duplicated(), "patient_id"]))
-    if twice:
-        raise InputError(f"patient(s) {twice} are listed twice", file=str(clinical),
-                         fix="keep one row per patient")
-    table = table.set_index("patient_id")
+    table = _patient_table(clinical, "clinical", "keep one row per patient")
     if not set(patients) & set(table.index):
         listed = ", ".join(map(str, table.index[:5])) + (", ..." if len(table) > 5 else "")
         raise InputError(f"no clinical row for any patient to predict ({', '.join(patients[:5])}"
