@@ -20,8 +20,7 @@ from axilla.io.case import Case, load_case
 from axilla.io.dicom_masks import mask_modality
 from axilla.io.masks import align_mask, require_integer_labels, select_label
 from axilla.io.problems import Problem
-from axilla.io.readers import (VOLUME_SUFFIXES, _nifti_length, _require_whole_nifti,
-                               read_image, suffix_of)
+from axilla.io.readers import VOLUME_SUFFIXES, read_image, require_complete_nifti, suffix_of
 
 
 def case_problems(cases: list[Case], *, alignment: str = "strict", voi_lut: bool = False
@@ -82,8 +81,7 @@ def image_grid(path, *, patient: str | None = None) -> sitk.Image:
         raise InputError(f"cannot be read ({str(exc).strip()[:200]})", patient=patient,
                           file=path, fix="check that the file is complete and in a "
                                          "supported format") from exc
-    if suffix_of(path) in (".nii", ".nii.gz"):
-        _require_whole_nifti(path, _nifti_length(reader), patient)
+    require_complete_nifti(path, reader, patient)
     grid = sitk.Image(reader.GetSize(), sitk.sitkUInt8)
     grid.SetSpacing(reader.GetSpacing())
     grid.SetOrigin(reader.GetOrigin())

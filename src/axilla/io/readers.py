@@ -76,10 +76,17 @@ def read_with_itk(path, *, patient: str | None = None) -> sitk.Image:
     path = Path(path)
     reader = sitk.ImageFileReader()
     reader.SetFileName(str(path))
-    if suffix_of(path) in (".nii", ".nii.gz"):
-        reader.ReadImageInformation()
-        _require_whole_nifti(path, _nifti_length(reader), patient)
+    reader.ReadImageInformation()
+    require_complete_nifti(path, reader, patient)
     return reader.Execute()
+
+
+def require_complete_nifti(path: Path, reader: sitk.ImageFileReader,
+                           patient: str | None = None) -> None:
+    """Refuse a .nii/.nii.gz file shorter than the header ``reader`` has read says; any
+    other format passes."""
+    if suffix_of(path) in (".nii", ".nii.gz"):
+        _require_whole_nifti(path, _nifti_length(reader), patient)
 
 
 def _nifti_length(reader: sitk.ImageFileReader) -> int:

@@ -69,7 +69,7 @@ class ClinicalModel:
         return frame[used].dropna()
 
 
-def _handle_missing(frame: pd.DataFrame, columns: list[str], outcome: str,
+def handle_missing(frame: pd.DataFrame, columns: list[str], outcome: str,
                     policy: str) -> tuple[pd.DataFrame, dict, int]:
     if policy not in MISSING_POLICIES:
         raise SettingsError(f"missing must be one of {MISSING_POLICIES}, got {policy!r}",
@@ -114,7 +114,7 @@ def fit_clinical_model(frame: pd.DataFrame, outcome: str, candidates, *, forced=
     if outcome not in frame.columns:
         raise InputError(f"outcome column '{outcome}' is not in the table",
                          fix="name the 0/1 outcome column")
-    data, fill, dropped = _handle_missing(frame, forced + candidates, outcome, missing)
+    data, fill, dropped = handle_missing(frame, forced + candidates, outcome, missing)
     check_binary_outcome(data[outcome], where="the training cohort")
     full = infer_spec(data, forced + candidates, reference=reference, levels=levels)
     screening = univariable_screen(data, outcome, full.subset(candidates))

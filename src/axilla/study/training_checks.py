@@ -17,7 +17,7 @@ from axilla.errors import AxillaError
 from axilla.io.problems import Problem
 from axilla.models._separation import is_separated
 from axilla.models.classifiers import make_classifier
-from axilla.models.clinical import _handle_missing
+from axilla.models.clinical import handle_missing
 from axilla.models.design import design_matrix, infer_spec
 from axilla.select.chain import STEPS
 from axilla.study.config import ClinicalConfig, StudyConfig
@@ -113,7 +113,7 @@ def separation_problems(train: pd.DataFrame, outcome: str,
     candidate whose values separate the outcome classes."""
     candidates = list(clinical.candidates)
     levels = factor_levels(train, candidates, clinical.categorical)
-    data, _, _ = _handle_missing(train, candidates, outcome, clinical.missing)
+    data, _, _ = handle_missing(train, candidates, outcome, clinical.missing)
     y = data[outcome].to_numpy(int)
     problems = []
     for term in candidates:
