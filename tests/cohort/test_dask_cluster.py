@@ -94,18 +94,24 @@ def test_axilla_extract_on_two_workers_gives_the_table_of_one_process(cluster, c
                                   pd.read_parquet(one / "features.parquet"), check_exact=True)
 
 
+def _extract_with_killer(cluster, table, tmp_path, patient: str, times: int):
+    """Extract through the cluster while a worker plugin kills the worker running
+    ``patient``'s case, ``times`` times; the cluster is back to 2 workers afterwards."""
+    cluster.register_plugin(faults.KillWorker(patient, tmp_path, times=times))
+    try:
+        return extract_cohort(cases(table), SETTINGS, cache_dir=tmp_path / "cache",
+                              scheduler=cluster.scheduler.address, progress=False)
+    finally:
+        cluster.unregister_worker_plugin(faults.KillWorker.name)
+        cluster.wait_for_workers(2)
+
+
 def test_a_killed_worker_is_replaced_and_its_case_runs_on_another(cluster, cohort, tmp_path):
     manifest, table, one = cohort
     before = _worker_pids(cluster)
-    cluster.register_plugin(faults.KillWorker("P0004", tmp_path, times=1))
-    try:
-        result = extract_cohort(cases(table), SETTINGS, cache_dir=tmp_path / "cache",
-                                scheduler=cluster.scheduler.address, progress=False)
-    finally:
-        cluster.unregister_worker_plugin(faults.KillWorker.name)
+    result = _extract_with_killer(cluster, table, tmp_path, "P0004", times=1)
     (death,) = tmp_path.glob("death-*")
     killed = int(death.name.rsplit("-", 1)[1])
-    cluster.wait_for_workers(2)
     assert killed in before and killed not in _worker_pids(cluster)
     assert result.computed == N
     reference = pd.read_parquet(one / "features.parquet").set_index("patient_id")
@@ -116,13 +122,7 @@ def test_a_killed_worker_is_replaced_and_its_case_runs_on_another(cluster, cohor
 def test_a_case_that_kills_every_worker_is_recorded_and_the_run_goes_on(cluster, cohort,
                                                                         tmp_path):
     manifest, table, one = cohort
-    cluster.register_plugin(faults.KillWorker("P0003", tmp_path, times=2))
-    try:
-        result = extract_cohort(cases(table), SETTINGS, cache_dir=tmp_path / "cache",
-                                scheduler=cluster.scheduler.address, progress=False)
-    finally:
-        cluster.unregister_worker_plugin(faults.KillWorker.name)
-    cluster.wait_for_workers(2)
+    result = _extract_with_killer(cluster, table, tmp_path, "P0003", times=2)
     assert len(list(tmp_path.glob("death-*"))) == 2
     failures = result.failures.set_index("patient_id")
     assert list(failures.index) == [BROKEN, "P0003"]
