@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test bench setup clean
 
-$(BIN)/axilla: pyproject.toml
+$(BIN)/axilla: pyproject.toml setup.py $(wildcard src/axilla/features/csrc/*)
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
 	$(BIN)/pip install -q -e '.[test,deep]'

@@ -15,11 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-from numba import njit, types
 from threadpoolctl import ThreadpoolController
 
+from axilla.features import _kernels
 from axilla.features.matrices import cooccurrence_counts, pyradiomics_offsets
-from axilla.features.matrices._layout import read_only
 from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
 from axilla.features.texture_formulas import EPS, direction_lengths, mean_over_directions
@@ -106,73 +105,13 @@ _FORMULAS = (  # rows of _formulas' output; MCC and JointAverage are computed ap
 _ALIASES = {"Dissimilarity": "DifferenceAverage", "Homogeneity1": "Id", "Homogeneity2": "Idm"}
 
 
-@njit((read_only(types.float64, 3, "A"), read_only(types.float64, 1), types.int64),
-      cache=True, nogil=True)
-def _formulas(p, levels, n_levels):
+def _formulas(p: np.ndarray, levels: np.ndarray, n_levels: int) -> np.ndarray:
     """PyRadiomics GLCM formulas 1-24 (docs "GLCM Features") per direction: one row per
-    ``_FORMULAS`` entry. ``p_{x+y}(k)`` and ``p_{x-y}(k)`` are indexed by the sum and the
-    absolute difference of the grey levels present (``k = 2..2 Ng``, ``0..Ng-1``)."""
-    n_grey, _, n_dir = p.shape
-    out = np.full((len(_FORMULAS), n_dir), np.nan)
-    k_sum = np.arange(2, 2 * n_levels + 1).astype(np.float64)
-    k_diff = np.arange(n_levels).astype(np.float64)
-    for a in range(n_dir):  # a merged matrix without pairs is NaN and so are most values
-        px, py = np.zeros(n_grey), np.zeros(n_grey)
-        p_sum, p_diff = np.zeros(2 * n_levels - 1), np.zeros(n_levels)
-        autocorrelation = energy = joint_entropy = 0.0
-        for g in range(n_grey):
-            for h in range(n_grey):
-                v = p[g, h, a]
-                px[g] += v
-                py[h] += v
-                p_sum[int(levels[g] + levels[h]) - 2] += v
-                p_diff[int(abs(levels[g] - levels[h]))] += v
-                autocorrelation += v * levels[g] * levels[h]
-                energy += v * v
-                joint_entropy -= v * np.log2(v + EPS)
-        ux, uy = (px * levels).sum(), (py * levels).sum()
-        var_x = (px * (levels - ux) ** 2).sum()
-        var_y = (py * (levels - uy) ** 2).sum()
-        covariance = hxy1 = hxy2 = 0.0
-        for g in range(n_grey):
-            for h in range(n_grey):
-                v = p[g, h, a]
-                independent = px[g] * py[h]
-                covariance += v * (levels[g] - ux) * (levels[h] - uy)
-                hxy1 -= v * np.log2(independent + EPS)
-                hxy2 -= independent * np.log2(independent + EPS)
-        hx = -(px * np.log2(px + EPS)).sum()
-        hy = -(py * np.log2(py + EPS)).sum()
-        spread = np.sqrt(var_x) * np.sqrt(var_y)
-        centred = k_sum - ux - uy
-        sum_average = (k_sum * p_sum).sum()
-        diff_average = (k_diff * p_diff).sum()
-        mutual = 1 - np.exp(-2 * (hxy2 - joint_entropy))
-        out[0, a] = autocorrelation
-        out[1, a] = (p_sum * centred ** 4).sum()
-        out[2, a] = (p_sum * centred ** 3).sum()
-        out[3, a] = (p_sum * centred ** 2).sum()
-        out[4, a] = (p_diff * k_diff ** 2).sum()
-        out[5, a] = 1.0 if spread == 0 else covariance / (spread + EPS)
-        out[6, a] = diff_average
-        out[7, a] = -(p_diff * np.log2(p_diff + EPS)).sum()
-        out[8, a] = (p_diff * (k_diff - diff_average) ** 2).sum()
-        out[9, a] = (p_diff / (1 + k_diff)).sum()
-        out[10, a] = (p_diff / (1 + k_diff ** 2)).sum()
-        out[11, a] = (p_diff / (1 + k_diff ** 2 / n_levels ** 2)).sum()
-        out[12, a] = (p_diff / (1 + k_diff / n_levels)).sum()
-        larger = max(hx, hy)
-        out[13, a] = 0.0 if larger == 0 else (joint_entropy - hxy1) / larger
-        # PyRadiomics: 0 where HXY2 == HXY, NaN where rounding makes HXY > HXY2
-        out[14, a] = 0.0 if hxy2 == joint_entropy else (np.sqrt(mutual) if mutual >= 0 else np.nan)
-        out[15, a] = (p_diff[1:] / k_diff[1:] ** 2).sum()
-        out[16, a] = energy
-        out[17, a] = joint_entropy
-        out[18, a] = p[:, :, a].max()
-        out[19, a] = sum_average
-        out[20, a] = -(p_sum * np.log2(p_sum + EPS)).sum()
-        out[21, a] = var_x
-        out[22, a] = (p_sum * (k_sum - sum_average) ** 2).sum()
+    ``_FORMULAS`` entry (C kernel). ``p_{x+y}(k)`` and ``p_{x-y}(k)`` are indexed by the sum
+    and the absolute difference of the grey levels present (``k = 2..2 Ng``, ``0..Ng-1``);
+    a merged matrix without pairs is NaN and so are most values."""
+    out = np.full((len(_FORMULAS), p.shape[2]), np.nan)
+    _kernels.glcm_formulas(np.ascontiguousarray(p, dtype=np.float64), levels, int(n_levels), out)
     return out
 
 

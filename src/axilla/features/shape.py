@@ -14,8 +14,8 @@ methods triangulate ambiguous cubes differently (0.2-0.5 % off PyRadiomics on br
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, types
 
+from axilla.features import _kernels
 from axilla.features.registry import FeatureSpec
 
 FEATURES = (
@@ -121,33 +121,10 @@ def max_squared_distance(points: np.ndarray) -> float:
     centre = (points.min(axis=0) + points.max(axis=0)) / 2
     reach = np.sqrt(((points - centre) ** 2).sum(axis=1))
     order = np.argsort(-reach, kind="stable")
-    return _farthest_pair(points[order], reach[order])
-
-
-@njit((types.Array(types.float64, 2, "A", readonly=True),
-       types.Array(types.float64, 1, "A", readonly=True)), cache=True, nogil=True)
-def _farthest_pair(points, reach):
-    """Squared distance of the farthest pair; ``reach`` is each point's distance from a
-    centre, descending. By the triangle inequality a pair is at most ``reach[i] +
-    reach[j]`` apart, so once that falls below the best distance (less a 1e-9 relative
-    margin for rounding) no later pair can win."""
-    n, d = points.shape
-    best = 0.0
-    bound = -1.0
-    for i in range(n - 1):
-        if reach[i] + reach[i + 1] < bound:
-            break
-        for j in range(i + 1, n):
-            if reach[i] + reach[j] < bound:
-                break
-            squared = 0.0
-            for k in range(d):
-                diff = points[i, k] - points[j, k]
-                squared += diff * diff
-            if squared > best:
-                best = squared
-                bound = np.sqrt(best) * (1 - 1e-9)
-    return best
+    # C kernel: by the triangle inequality a pair is at most reach[i] + reach[j] apart, so
+    # once that falls below the best distance (less 1e-9 relative) no later pair can win
+    return _kernels.farthest_pair(np.ascontiguousarray(points[order]),
+                                  np.ascontiguousarray(reach[order]))
 
 
 def max_planar_squared_distance(points: np.ndarray, axis: int) -> float:

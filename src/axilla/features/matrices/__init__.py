@@ -1,12 +1,10 @@
-"""Texture-matrix builders (numba): counts per offset, unnormalised, for any (z, y, x) volume.
+"""Texture-matrix builders (C kernels, ``axilla.features._kernels``): counts per offset, unnormalised, for any (z, y, x) volume.
 
 Each takes integer grey levels (1..n_levels inside the mask), a boolean mask of the same
 shape and an ``(n, 3)`` array of offsets; a single slice is a ``(1, y, x)`` volume with
 in-plane offsets. Symmetrising, merging, weighting and normalising are left to callers.
 
-Each builder's module is imported on first use (PEP 562 ``__getattr__``): importing one
-loads that builder's compiled kernel only, so a parameter file asking for GLCM alone
-does not load the run-length or size-zone kernels.
+Each builder's module is imported on first use (PEP 562 ``__getattr__``).
 """
 from __future__ import annotations
 

@@ -8,21 +8,8 @@ both read 0, which is how PyRadiomics treats them.
 from __future__ import annotations
 
 import numpy as np
-from numba import types
 
 from axilla.errors import InputError
-
-
-
-def read_only(dtype, ndim: int, layout: str = "C") -> types.Array:
-    """The numba type of an array a kernel only reads; writable arrays convert to it."""
-    return types.Array(dtype, ndim, layout, readonly=True)
-
-
-#: numba types of ``padded_levels``' levels, voxels and steps, for the kernels' explicit
-#: signatures: each kernel is compiled (or loaded from numba's cache) when its module is
-#: imported, not inside the first extraction.
-WALK = (read_only(types.int32, 1), read_only(types.int64, 1), read_only(types.int64, 1))
 
 
 def padded_levels(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray

@@ -7,9 +7,9 @@ the mask with level ``j``. Counts are not symmetrised, merged or normalised.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, types
 
-from axilla.features.matrices._layout import WALK, check_levels, padded_levels
+from axilla.features import _kernels
+from axilla.features.matrices._layout import check_levels, padded_levels
 
 
 def cooccurrence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -22,14 +22,5 @@ def cooccurrence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     check_levels(grey, mask, n_levels)
     levels, voxels, steps, _ = padded_levels(grey, mask, offsets)
     counts = np.zeros((n_levels, n_levels + 1, len(steps)), dtype=np.float64)
-    _count_pairs(levels, voxels, steps, counts)
+    _kernels.count_pairs(levels, voxels, steps, counts)  # column 0: neighbours outside the mask
     return counts[:, 1:]
-
-
-@njit((*WALK, types.float64[:, :, ::1]), cache=True, nogil=True)
-def _count_pairs(levels, voxels, steps, counts):
-    """Column 0 collects neighbours outside the mask (level 0), so the loop has no branch."""
-    for v in voxels:
-        row = levels[v] - 1
-        for a in range(steps.shape[0]):
-            counts[row, levels[v + steps[a]], a] += 1.0

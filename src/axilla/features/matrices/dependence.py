@@ -8,9 +8,9 @@ differs from the centre's by at most ``alpha``. ``P[i, k]`` counts mask voxels o
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, types
 
-from axilla.features.matrices._layout import WALK, check_levels, padded_levels
+from axilla.features import _kernels
+from axilla.features.matrices._layout import check_levels, padded_levels
 
 
 def dependence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -22,16 +22,5 @@ def dependence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     check_levels(grey, mask, n_levels)
     levels, voxels, steps, _ = padded_levels(grey, mask, offsets)
     counts = np.zeros((n_levels, len(steps) + 1), dtype=np.float64)
-    _count_dependences(levels, voxels, steps, int(alpha), counts)
+    _kernels.count_dependences(levels, voxels, steps, int(alpha), counts)
     return counts
-
-
-@njit((*WALK, types.int64, types.float64[:, ::1]), cache=True, nogil=True)
-def _count_dependences(levels, voxels, steps, alpha, counts):
-    for v in voxels:
-        centre = levels[v]
-        dependent = 0
-        for a in range(steps.shape[0]):
-            other = levels[v + steps[a]]
-            dependent += (other > 0) & (abs(other - centre) <= alpha)
-        counts[centre - 1, dependent] += 1.0

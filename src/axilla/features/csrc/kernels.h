@@ -1,0 +1,37 @@
+/* The compiled loops of feature extraction, called through axilla.features._kernels.
+ *
+ * Plain C on raw arrays (C order); module.c checks the arrays and releases the GIL.
+ * Each function cites its definition where it is written.
+ */
+#ifndef AXILLA_KERNELS_H
+#define AXILLA_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* matrices.c: the texture matrices, walking padded_levels' flat zero-padded levels */
+void count_pairs(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
+                 const int64_t *steps, ptrdiff_t n_steps, double *counts, ptrdiff_t n_cols);
+void count_dependences(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
+                       const int64_t *steps, ptrdiff_t n_steps, int64_t alpha, double *counts);
+void sum_differences(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
+                     const int64_t *steps, ptrdiff_t n_steps, double *table);
+void count_runs(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
+                const int64_t *steps, ptrdiff_t n_steps, ptrdiff_t n_levels,
+                ptrdiff_t max_length, int32_t *remaining, int64_t *at_least);
+int line_holds_two(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
+                   const int64_t *offset, const int64_t *padded_shape);
+ptrdiff_t count_zones(int32_t *unvisited, const int64_t *voxels, ptrdiff_t n_voxels,
+                      const int64_t *steps, ptrdiff_t n_steps, int64_t *stack,
+                      int64_t *zone_level, int64_t *zone_size);
+
+/* formulas.c: features of the matrices, one column per direction */
+int glcm_formulas(const double *p, ptrdiff_t n_grey, ptrdiff_t n_dir, const double *levels,
+                  ptrdiff_t n_levels, double *out);
+int zone_formulas(const double *counts, ptrdiff_t n_grey, ptrdiff_t n_size, ptrdiff_t n_dir,
+                  const double *i, const double *j, double *out);
+
+/* shape.c */
+double farthest_pair(const double *points, ptrdiff_t n, ptrdiff_t d, const double *reach);
+
+#endif

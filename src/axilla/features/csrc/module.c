@@ -1,0 +1,322 @@
+/* axilla.features._kernels: the C kernels of kernels.h for Python, on NumPy arrays.
+ *
+ * Arrays come in through the buffer protocol (no NumPy C API): each must be C-contiguous
+ * with the item type the kernel reads, and outputs writable, or a TypeError names it.
+ * The kernels run with the GIL released, so threads extract cases side by side.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#include "kernels.h"
+
+typedef struct {
+    Py_buffer view[8];
+    int n;
+} Borrowed;
+
+/* Take obj's buffer as n_dims C-contiguous items of kind 'i' (signed integer) or 'f'
+ * (float) and itemsize bytes, native byte order; writable when the kernel writes it. */
+static int take(Borrowed *held, PyObject *obj, const char *name, char kind,
+                Py_ssize_t itemsize, int n_dims, int writable)
+{
+    Py_buffer *view = &held->view[held->n];
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) < 0)
+        return -1;
+    const char *format = view->format != NULL ? view->format : "B";
+    const char code = format[strlen(format) - 1];
+    const int native = format[0] != '>' && format[0] != '!';
+    const int typed = kind == 'f' ? code == 'd' : (code != '\0' && strchr("bhilqn", code) != NULL);
+    if (!native || !typed || view->itemsize != itemsize || view->ndim != n_dims) {
+        PyErr_Format(PyExc_TypeError, "%s must be a %d-D C-contiguous array of %zd-byte %s, got "
+                     "format '%s' with %d dimension(s)", name, n_dims, itemsize,
+                     kind == 'f' ? "floats" : "signed integers", format, view->ndim);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    held->n++;
+    return 0;
+}
+
+static PyObject *give_back(Borrowed *held, PyObject *result)
+{
+    while (held->n > 0)
+        PyBuffer_Release(&held->view[--held->n]);
+    return result;
+}
+
+#define ITEMS(k) (held.view[k].len / held.view[k].itemsize)
+#define SHAPE(k, axis) (held.view[k].shape[axis])
+#define DATA(k, type) ((type *)held.view[k].buf)
+#define FAIL() return give_back(&held, NULL)
+#define REFUSE(message) do { PyErr_SetString(PyExc_ValueError, message); FAIL(); } while (0)
+
+/* levels (int32), voxels (int64), steps (int64): padded_levels' walk, views 0-2. The
+ * kernels index without bounds checks, so the walk is checked first (one pass over
+ * levels): voxels ascending, exactly the positions of the non-zero levels, and every
+ * voxel's neighbour at every step inside levels. *top is the largest level; levels is
+ * writable where the kernel writes it (count_zones). */
+static int take_walk(Borrowed *held, PyObject *levels, PyObject *voxels, PyObject *steps,
+                     int writable, int32_t *top)
+{
+    if (take(held, levels, "levels", 'i', 4, 1, writable) < 0
+        || take(held, voxels, "voxels", 'i', 8, 1, 0) < 0
+        || take(held, steps, "steps", 'i', 8, 1, 0) < 0)
+        return -1;
+    const int32_t *level = held->view[0].buf;
+    const int64_t *voxel = held->view[1].buf, *step = held->view[2].buf;
+    const Py_ssize_t n = held->view[0].len / 4, n_voxels = held->view[1].len / 8;
+    const Py_ssize_t n_steps = held->view[2].len / 8;
+    int32_t low = 0, high = 0;
+    Py_ssize_t occupied = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        low = level[k] < low ? level[k] : low;
+        high = level[k] > high ? level[k] : high;
+        occupied += level[k] != 0;
+    }
+    int64_t back = 0, ahead = 0;
+    for (Py_ssize_t a = 0; a < n_steps; a++) {
+        back = step[a] < back ? step[a] : back;
+        ahead = step[a] > ahead ? step[a] : ahead;
+    }
+    int valid = low >= 0 && occupied == n_voxels && n_voxels > 0 && voxel[0] + back >= 0
+                && voxel[n_voxels - 1] + ahead < n;
+    for (Py_ssize_t k = 0; valid && k < n_voxels; k++)
+        valid = level[voxel[k]] > 0 && (k == 0 || voxel[k] > voxel[k - 1]);
+    if (!valid) {
+        PyErr_SetString(PyExc_ValueError, "levels, voxels and steps are not a padded_levels walk");
+        return -1;
+    }
+    *top = high;
+    return 0;
+}
+
+static PyObject *py_count_pairs(PyObject *self, PyObject *args)
+{
+    PyObject *levels, *voxels, *steps, *counts;
+    Borrowed held = {.n = 0};
+    int32_t top;
+    if (!PyArg_ParseTuple(args, "OOOO", &levels, &voxels, &steps, &counts)
+        || take_walk(&held, levels, voxels, steps, 0, &top) < 0
+        || take(&held, counts, "counts", 'f', 8, 3, 1) < 0)
+        FAIL();
+    if (SHAPE(3, 2) != ITEMS(2) || SHAPE(3, 0) < top || SHAPE(3, 1) <= top)
+        REFUSE("counts must be (levels, levels + 1, steps)");
+    Py_BEGIN_ALLOW_THREADS
+    count_pairs(DATA(0, int32_t), DATA(1, int64_t), ITEMS(1), DATA(2, int64_t), ITEMS(2),
+                DATA(3, double), SHAPE(3, 1));
+    Py_END_ALLOW_THREADS
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
+static PyObject *py_count_dependences(PyObject *self, PyObject *args)
+{
+    PyObject *levels, *voxels, *steps, *counts;
+    long long alpha;
+    Borrowed held = {.n = 0};
+    int32_t top;
+    if (!PyArg_ParseTuple(args, "OOOLO", &levels, &voxels, &steps, &alpha, &counts)
+        || take_walk(&held, levels, voxels, steps, 0, &top) < 0
+        || take(&held, counts, "counts", 'f', 8, 2, 1) < 0)
+        FAIL();
+    if (SHAPE(3, 1) != ITEMS(2) + 1 || SHAPE(3, 0) < top)
+        REFUSE("counts must be (levels, steps + 1)");
+    Py_BEGIN_ALLOW_THREADS
+    count_dependences(DATA(0, int32_t), DATA(1, int64_t), ITEMS(1), DATA(2, int64_t), ITEMS(2),
+                      (int64_t)alpha, DATA(3, double));
+    Py_END_ALLOW_THREADS
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
+static PyObject *py_sum_differences(PyObject *self, PyObject *args)
+{
+    PyObject *levels, *voxels, *steps, *table;
+    Borrowed held = {.n = 0};
+    int32_t top;
+    if (!PyArg_ParseTuple(args, "OOOO", &levels, &voxels, &steps, &table)
+        || take_walk(&held, levels, voxels, steps, 0, &top) < 0
+        || take(&held, table, "table", 'f', 8, 2, 1) < 0)
+        FAIL();
+    if (SHAPE(3, 1) != 3 || SHAPE(3, 0) < top)
+        REFUSE("table must be (levels, 3)");
+    Py_BEGIN_ALLOW_THREADS
+    sum_differences(DATA(0, int32_t), DATA(1, int64_t), ITEMS(1), DATA(2, int64_t), ITEMS(2),
+                    DATA(3, double));
+    Py_END_ALLOW_THREADS
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
+static PyObject *py_count_runs(PyObject *self, PyObject *args)
+{
+    PyObject *levels, *voxels, *steps, *remaining, *at_least;
+    Borrowed held = {.n = 0};
+    int32_t top;
+    if (!PyArg_ParseTuple(args, "OOOOO", &levels, &voxels, &steps, &remaining, &at_least)
+        || take_walk(&held, levels, voxels, steps, 0, &top) < 0
+        || take(&held, remaining, "remaining", 'i', 4, 1, 1) < 0
+        || take(&held, at_least, "at_least", 'i', 8, 3, 1) < 0)
+        FAIL();
+    if (ITEMS(3) != ITEMS(0) || SHAPE(4, 0) != ITEMS(2) || SHAPE(4, 1) < top
+        || SHAPE(4, 2) < 2)
+        REFUSE("count_runs needs remaining as long as levels, at_least (steps, levels, ...)");
+    Py_BEGIN_ALLOW_THREADS
+    count_runs(DATA(0, int32_t), DATA(1, int64_t), ITEMS(1), DATA(2, int64_t), ITEMS(2),
+               SHAPE(4, 1), SHAPE(4, 2) - 2, DATA(3, int32_t), DATA(4, int64_t));
+    Py_END_ALLOW_THREADS
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
+static PyObject *py_line_holds_two(PyObject *self, PyObject *args)
+{
+    PyObject *levels, *voxels, *offset, *padded_shape;
+    Borrowed held = {.n = 0};
+    int found;
+    if (!PyArg_ParseTuple(args, "OOOO", &levels, &voxels, &offset, &padded_shape)
+        || take(&held, levels, "levels", 'i', 4, 1, 0) < 0
+        || take(&held, voxels, "voxels", 'i', 8, 1, 0) < 0
+        || take(&held, offset, "offset", 'i', 8, 1, 0) < 0
+        || take(&held, padded_shape, "padded_shape", 'i', 8, 1, 0) < 0)
+        FAIL();
+    if (ITEMS(2) != 3 || ITEMS(3) != 3
+        || DATA(3, int64_t)[0] * DATA(3, int64_t)[1] * DATA(3, int64_t)[2] != ITEMS(0))
+        REFUSE("offset must hold 3 numbers, padded_shape the 3 sizes of levels");
+    for (Py_ssize_t k = 0; k < ITEMS(1); k++)
+        if (DATA(1, int64_t)[k] < 0 || DATA(1, int64_t)[k] >= ITEMS(0))
+            REFUSE("voxels must index levels");
+    Py_BEGIN_ALLOW_THREADS
+    found = line_holds_two(DATA(0, int32_t), DATA(1, int64_t), ITEMS(1), DATA(2, int64_t),
+                           DATA(3, int64_t));
+    Py_END_ALLOW_THREADS
+    return give_back(&held, PyBool_FromLong(found));
+}
+
+static PyObject *py_count_zones(PyObject *self, PyObject *args)
+{
+    PyObject *unvisited, *voxels, *steps, *stack, *zone_level, *zone_size;
+    Borrowed held = {.n = 0};
+    ptrdiff_t n_zones;
+    int32_t top;
+    if (!PyArg_ParseTuple(args, "OOOOOO", &unvisited, &voxels, &steps, &stack, &zone_level,
+                          &zone_size)
+        || take_walk(&held, unvisited, voxels, steps, 1, &top) < 0
+        || take(&held, stack, "stack", 'i', 8, 1, 1) < 0
+        || take(&held, zone_level, "zone_level", 'i', 8, 1, 1) < 0
+        || take(&held, zone_size, "zone_size", 'i', 8, 1, 1) < 0)
+        FAIL();
+    if (ITEMS(3) <= ITEMS(1) || ITEMS(4) < ITEMS(1) || ITEMS(5) < ITEMS(1))
+        REFUSE("stack must hold voxels + 1, zone_level and zone_size voxels");
+    Py_BEGIN_ALLOW_THREADS
+    n_zones = count_zones(DATA(0, int32_t), DATA(1, int64_t), ITEMS(1), DATA(2, int64_t),
+                          ITEMS(2), DATA(3, int64_t), DATA(4, int64_t), DATA(5, int64_t));
+    Py_END_ALLOW_THREADS
+    return give_back(&held, PyLong_FromSsize_t(n_zones));
+}
+
+static PyObject *py_glcm_formulas(PyObject *self, PyObject *args)
+{
+    PyObject *p, *levels, *out;
+    Py_ssize_t n_levels;
+    Borrowed held = {.n = 0};
+    int status;
+    if (!PyArg_ParseTuple(args, "OOnO", &p, &levels, &n_levels, &out)
+        || take(&held, p, "p", 'f', 8, 3, 0) < 0
+        || take(&held, levels, "levels", 'f', 8, 1, 0) < 0
+        || take(&held, out, "out", 'f', 8, 2, 1) < 0)
+        FAIL();
+    if (SHAPE(0, 1) != SHAPE(0, 0) || ITEMS(1) != SHAPE(0, 0) || SHAPE(2, 0) != 23
+        || SHAPE(2, 1) != SHAPE(0, 2) || n_levels < 1)
+        REFUSE("glcm_formulas needs p (Ng, Ng, Na), levels (Ng,), out (23, Na)");
+    for (Py_ssize_t g = 0; g < ITEMS(1); g++) {
+        const double level = DATA(1, double)[g];
+        if (!(level >= 1 && level <= (double)n_levels && level == (double)(Py_ssize_t)level))
+            REFUSE("glcm_formulas' levels must be whole numbers in 1..n_levels");
+    }
+    Py_BEGIN_ALLOW_THREADS
+    status = glcm_formulas(DATA(0, double), SHAPE(0, 0), SHAPE(0, 2), DATA(1, double), n_levels,
+                           DATA(2, double));
+    Py_END_ALLOW_THREADS
+    if (status < 0) {
+        PyErr_NoMemory();
+        FAIL();
+    }
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
+static PyObject *py_zone_formulas(PyObject *self, PyObject *args)
+{
+    PyObject *counts, *i, *j, *out;
+    Borrowed held = {.n = 0};
+    int status;
+    if (!PyArg_ParseTuple(args, "OOOO", &counts, &i, &j, &out)
+        || take(&held, counts, "counts", 'f', 8, 3, 0) < 0
+        || take(&held, i, "i", 'f', 8, 1, 0) < 0
+        || take(&held, j, "j", 'f', 8, 1, 0) < 0
+        || take(&held, out, "out", 'f', 8, 2, 1) < 0)
+        FAIL();
+    if (ITEMS(1) != SHAPE(0, 0) || ITEMS(2) != SHAPE(0, 1) || SHAPE(3, 0) != 16
+        || SHAPE(3, 1) != SHAPE(0, 2))
+        REFUSE("zone_formulas needs counts (Ng, Ns, Na), i (Ng,), j (Ns,), out (16, Na)");
+    Py_BEGIN_ALLOW_THREADS
+    status = zone_formulas(DATA(0, double), SHAPE(0, 0), SHAPE(0, 1), SHAPE(0, 2),
+                           DATA(1, double), DATA(2, double), DATA(3, double));
+    Py_END_ALLOW_THREADS
+    if (status < 0) {
+        PyErr_NoMemory();
+        FAIL();
+    }
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
+static PyObject *py_farthest_pair(PyObject *self, PyObject *args)
+{
+    PyObject *points, *reach;
+    Borrowed held = {.n = 0};
+    double best;
+    if (!PyArg_ParseTuple(args, "OO", &points, &reach)
+        || take(&held, points, "points", 'f', 8, 2, 0) < 0
+        || take(&held, reach, "reach", 'f', 8, 1, 0) < 0)
+        FAIL();
+    if (ITEMS(1) != SHAPE(0, 0))
+        REFUSE("reach must hold one number per point");
+    Py_BEGIN_ALLOW_THREADS
+    best = farthest_pair(DATA(0, double), SHAPE(0, 0), SHAPE(0, 1), DATA(1, double));
+    Py_END_ALLOW_THREADS
+    return give_back(&held, PyFloat_FromDouble(best));
+}
+
+static PyMethodDef methods[] = {
+    {"count_pairs", py_count_pairs, METH_VARARGS,
+     "count_pairs(levels, voxels, steps, counts): GLCM counts added to counts (Ng, Ng + 1, Na)."},
+    {"count_dependences", py_count_dependences, METH_VARARGS,
+     "count_dependences(levels, voxels, steps, alpha, counts): GLDM counts (Ng, Na + 1)."},
+    {"sum_differences", py_sum_differences, METH_VARARGS,
+     "sum_differences(levels, voxels, steps, table): NGTDM n_i, s_i, voxels with neighbours."},
+    {"count_runs", py_count_runs, METH_VARARGS,
+     "count_runs(levels, voxels, steps, remaining, at_least): voxels per level whose run goes "
+     "on for m voxels, per direction (Na, Ng, max length + 2)."},
+    {"line_holds_two", py_line_holds_two, METH_VARARGS,
+     "line_holds_two(levels, voxels, offset, padded_shape): two mask voxels on one line."},
+    {"count_zones", py_count_zones, METH_VARARGS,
+     "count_zones(unvisited, voxels, steps, stack, zone_level, zone_size): number of zones."},
+    {"glcm_formulas", py_glcm_formulas, METH_VARARGS,
+     "glcm_formulas(p, levels, n_levels, out): GLCM formulas per direction into out (23, Na)."},
+    {"zone_formulas", py_zone_formulas, METH_VARARGS,
+     "zone_formulas(counts, i, j, out): shared run/zone/dependence features into out (16, Na)."},
+    {"farthest_pair", py_farthest_pair, METH_VARARGS,
+     "farthest_pair(points, reach): squared distance of the farthest pair of points."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_kernels",
+    .m_doc = "Compiled loops of feature extraction (texture matrices, their formulas, diameters).",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC PyInit__kernels(void)
+{
+    return PyModule_Create(&module);
+}

@@ -1,0 +1,92 @@
+"""The C kernels (axilla.features._kernels) refuse arrays they would misread or overrun.
+
+They index without bounds checks, so each call first checks its arrays: item type and
+layout (TypeError/ValueError naming the array) and, for the texture walks, that the voxels
+are the non-zero levels with every neighbour inside the padded volume. Their values are
+checked against PyRadiomics and IBSI in the family tests; two are checked here by hand.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.spatial.distance import pdist
+
+from axilla.features import _kernels
+from axilla.features.matrices import pyradiomics_offsets, size_zone_counts
+from axilla.features.matrices._layout import padded_levels
+
+
+#: one 3 x 3 slice, every voxel in the ROI; its 8-neighbourhood
+GREY = np.array([[[1, 1, 2], [2, 2, 2], [1, 2, 1]]], dtype=np.int32)
+OFFSETS = pyradiomics_offsets((1, 3, 3), excluded_axis=0, bidirectional=True)
+
+
+def _walk():
+    return padded_levels(GREY, np.ones_like(GREY, dtype=bool), OFFSETS)
+
+
+def test_zones_of_a_hand_drawn_slice():
+    # 8-connected: the 1s at the top left (2 voxels), the 2s (5 voxels, one zone), and the
+    # two lone 1s of the bottom row (corners, not touching each other or the top left)
+    counts = size_zone_counts(GREY, np.ones_like(GREY, dtype=bool), OFFSETS, 2)
+    expected = np.zeros((2, 5))
+    expected[0, 1] = 1  # level 1, size 2
+    expected[0, 0] = 2  # level 1, size 1 (twice)
+    expected[1, 4] = 1  # level 2, size 5
+    np.testing.assert_array_equal(counts, expected)
+
+
+def test_farthest_pair_matches_every_pair():
+    points = np.random.default_rng(7).normal(size=(300, 3)) * [3.0, 1.0, 0.5]
+    centre = (points.min(axis=0) + points.max(axis=0)) / 2
+    reach = np.sqrt(((points - centre) ** 2).sum(axis=1))
+    order = np.argsort(-reach, kind="stable")
+    best = _kernels.farthest_pair(np.ascontiguousarray(points[order]), reach[order])
+    assert best == pytest.approx(pdist(points, "sqeuclidean").max(), rel=1e-15)
+
+
+def test_an_array_of_the_wrong_type_is_named():
+    levels, voxels, steps, _ = _walk()
+    counts = np.zeros((2, 3, len(steps)))
+    with pytest.raises(TypeError, match="levels must be a 1-D C-contiguous array of 4-byte"):
+        _kernels.count_pairs(levels.astype(np.int64), voxels, steps, counts)
+    with pytest.raises(TypeError, match="counts must be .* 8-byte floats"):
+        _kernels.count_pairs(levels, voxels, steps, counts.astype(np.float32))
+    with pytest.raises(ValueError, match="not C-contiguous"):
+        _kernels.count_pairs(levels, voxels, steps, np.zeros((2, 3, 2 * len(steps)))[:, :, ::2])
+
+
+def test_an_output_that_cannot_be_written_is_refused():
+    levels, voxels, steps, _ = _walk()
+    counts = np.zeros((2, 3, len(steps)))
+    counts.setflags(write=False)
+    with pytest.raises(ValueError, match="read-only"):
+        _kernels.count_pairs(levels, voxels, steps, counts)
+
+
+@pytest.mark.parametrize("spoil", ["unlisted voxel", "voxel at level 0", "step past the edge",
+                                   "level beyond the matrix"])
+def test_a_walk_that_would_read_or_write_outside_is_refused(spoil):
+    levels, voxels, steps, _ = _walk()
+    levels, voxels, steps = levels.copy(), voxels.copy(), steps.copy()
+    if spoil == "unlisted voxel":
+        voxels = voxels[1:]
+    elif spoil == "voxel at level 0":
+        voxels[0] = 0
+    elif spoil == "step past the edge":
+        steps[0] = len(levels)
+    else:
+        levels[voxels[0]] = 3
+    counts = np.zeros((2, 3, len(steps)))
+    with pytest.raises(ValueError):
+        _kernels.count_pairs(levels, voxels, steps, counts)
+    assert not counts.any()
+
+
+def test_glcm_formulas_refuse_levels_outside_the_matrix():
+    p = np.full((2, 2, 1), 0.25)
+    out = np.full((23, 1), np.nan)
+    with pytest.raises(ValueError, match="whole numbers in 1..n_levels"):
+        _kernels.glcm_formulas(p, np.array([1.0, 4.0]), 3, out)
+    _kernels.glcm_formulas(p, np.array([1.0, 3.0]), 3, out)
+    assert out[16, 0] == 0.25  # joint energy: 4 x 0.25^2
