@@ -22,7 +22,7 @@ OFFSETS = pyradiomics_offsets((1, 3, 3), excluded_axis=0, bidirectional=True)
 
 
 def _walk():
-    return padded_levels(GREY, np.ones_like(GREY, dtype=bool), OFFSETS)
+    return padded_levels(GREY, np.ones_like(GREY, dtype=bool), OFFSETS, 2)
 
 
 def test_zones_of_a_hand_drawn_slice():

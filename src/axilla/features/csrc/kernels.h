@@ -10,6 +10,9 @@
 #include <stdint.h>
 
 /* matrices.c: the texture matrices, walking padded_levels' flat zero-padded levels */
+ptrdiff_t pad_levels(const int32_t *grey, const uint8_t *mask, const ptrdiff_t *shape,
+                     ptrdiff_t pad, int32_t *levels, int64_t *voxels, ptrdiff_t capacity,
+                     int32_t *low, int32_t *high);
 void count_pairs(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
                  const int64_t *steps, ptrdiff_t n_steps, double *counts, ptrdiff_t n_cols);
 void count_dependences(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,

@@ -6,6 +6,38 @@
 
 #include "kernels.h"
 
+/* The walk itself: grey (n_z, n_y, n_x) copied into levels (each size + 2 pad, zeroed by
+ * the caller) where mask is set, and the flat padded index of each mask voxel written to
+ * voxels (capacity entries, ascending). Returns the number of mask voxels, -1 when they
+ * exceed capacity; *low and *high are the extreme levels inside the mask. */
+ptrdiff_t pad_levels(const int32_t *grey, const uint8_t *mask, const ptrdiff_t *shape,
+                     ptrdiff_t pad, int32_t *levels, int64_t *voxels, ptrdiff_t capacity,
+                     int32_t *low, int32_t *high)
+{
+    const ptrdiff_t ny = shape[1] + 2 * pad, nx = shape[2] + 2 * pad;
+    ptrdiff_t n = 0, k = 0;
+    int32_t least = INT32_MAX, most = INT32_MIN;
+    for (ptrdiff_t z = 0; z < shape[0]; z++) {
+        for (ptrdiff_t y = 0; y < shape[1]; y++) {
+            const ptrdiff_t row = ((z + pad) * ny + (y + pad)) * nx + pad;
+            for (ptrdiff_t x = 0; x < shape[2]; x++, k++) {
+                if (!mask[k])
+                    continue;
+                if (n == capacity)
+                    return -1;
+                const int32_t level = grey[k];
+                levels[row + x] = level;
+                voxels[n++] = row + x;
+                least = level < least ? level : least;
+                most = level > most ? level : most;
+            }
+        }
+    }
+    *low = least;
+    *high = most;
+    return n;
+}
+
 /* GLCM: PyRadiomics cmatrices.c::calculate_glcm, IBSI 1 section 3.6. counts is
  * (n_levels, n_cols = n_levels + 1, n_steps); column 0 collects neighbours outside the
  * mask (level 0), so the loop has no branch. */

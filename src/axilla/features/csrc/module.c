@@ -15,8 +15,8 @@ typedef struct {
     int n;
 } Borrowed;
 
-/* Take obj's buffer as n_dims C-contiguous items of kind 'i' (signed integer) or 'f'
- * (float) and itemsize bytes, native byte order; writable when the kernel writes it. */
+/* Take obj's buffer as n_dims C-contiguous items of kind 'i' (signed integer), 'f'
+ * (float) or '?' (bool) and itemsize bytes, native byte order; writable when the kernel writes it. */
 static int take(Borrowed *held, PyObject *obj, const char *name, char kind,
                 Py_ssize_t itemsize, int n_dims, int writable)
 {
@@ -27,11 +27,14 @@ static int take(Borrowed *held, PyObject *obj, const char *name, char kind,
     const char *format = view->format != NULL ? view->format : "B";
     const char code = format[strlen(format) - 1];
     const int native = format[0] != '>' && format[0] != '!';
-    const int typed = kind == 'f' ? code == 'd' : (code != '\0' && strchr("bhilqn", code) != NULL);
+    const int typed = kind == 'f'   ? code == 'd'
+                      : kind == '?' ? code == '?'
+                                    : (code != '\0' && strchr("bhilqn", code) != NULL);
     if (!native || !typed || view->itemsize != itemsize || view->ndim != n_dims) {
         PyErr_Format(PyExc_TypeError, "%s must be a %d-D C-contiguous array of %zd-byte %s, got "
                      "format '%s' with %d dimension(s)", name, n_dims, itemsize,
-                     kind == 'f' ? "floats" : "signed integers", format, view->ndim);
+                     kind == 'f' ? "floats" : kind == '?' ? "booleans" : "signed integers",
+                     format, view->ndim);
         PyBuffer_Release(view);
         return -1;
     }
@@ -90,6 +93,32 @@ static int take_walk(Borrowed *held, PyObject *levels, PyObject *voxels, PyObjec
     }
     *top = high;
     return 0;
+}
+
+static PyObject *py_pad_levels(PyObject *self, PyObject *args)
+{
+    PyObject *grey, *mask, *levels, *voxels;
+    Py_ssize_t pad, n;
+    Borrowed held = {.n = 0};
+    int32_t low, high;
+    if (!PyArg_ParseTuple(args, "OOnOO", &grey, &mask, &pad, &levels, &voxels)
+        || take(&held, grey, "grey", 'i', 4, 3, 0) < 0
+        || take(&held, mask, "mask", '?', 1, 3, 0) < 0
+        || take(&held, levels, "levels", 'i', 4, 3, 1) < 0
+        || take(&held, voxels, "voxels", 'i', 8, 1, 1) < 0)
+        FAIL();
+    const Py_ssize_t *shape = held.view[0].shape;
+    for (int axis = 0; axis < 3; axis++)
+        if (pad < 0 || held.view[1].shape[axis] != shape[axis]
+            || SHAPE(2, axis) != shape[axis] + 2 * pad)
+            REFUSE("pad_levels needs grey and mask of one shape, levels that shape + 2 pad");
+    Py_BEGIN_ALLOW_THREADS
+    n = pad_levels(DATA(0, int32_t), DATA(1, uint8_t), shape, pad, DATA(2, int32_t),
+                   DATA(3, int64_t), ITEMS(3), &low, &high);
+    Py_END_ALLOW_THREADS
+    if (n != ITEMS(3))
+        REFUSE("voxels must hold one entry per mask voxel");
+    return give_back(&held, Py_BuildValue("ii", (int)low, (int)high));
 }
 
 static PyObject *py_count_pairs(PyObject *self, PyObject *args)
@@ -286,6 +315,8 @@ static PyObject *py_farthest_pair(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
+    {"pad_levels", py_pad_levels, METH_VARARGS,
+     "pad_levels(grey, mask, pad, levels, voxels): the walk; (low, high) levels in the mask."},
     {"count_pairs", py_count_pairs, METH_VARARGS,
      "count_pairs(levels, voxels, steps, counts): GLCM counts added to counts (Ng, Ng + 1, Na)."},
     {"count_dependences", py_count_dependences, METH_VARARGS,

@@ -10,11 +10,13 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.errors import InputError
+from axilla.features import _kernels
 
 
-def padded_levels(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray
+def padded_levels(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray, n_levels: int
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, ...]]:
-    """``(levels, voxels, steps, padded_shape)`` for a 3D ``grey``/``mask`` pair.
+    """``(levels, voxels, steps, padded_shape)`` for a 3D ``grey``/``mask`` pair whose
+    mask voxels hold levels in 1..n_levels (else InputError).
 
     levels: flat int32 array; voxels: flat indices of the mask voxels (C order);
     steps: the flat index change of each offset; padded_shape: shape of ``levels``.
@@ -25,21 +27,15 @@ def padded_levels(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray
     offsets = np.asarray(offsets, dtype=np.int64).reshape(-1, 3)
     pad = max(1, int(np.abs(offsets).max(initial=0)))
     padded_shape = tuple(int(s) + 2 * pad for s in grey.shape)
-    levels = np.zeros(padded_shape, dtype=np.int32)
-    inner = levels[pad:-pad, pad:-pad, pad:-pad]
-    inner[mask] = grey[mask]
-    levels = levels.ravel()
-    voxels = np.flatnonzero(levels)
-    strides = np.array([padded_shape[1] * padded_shape[2], padded_shape[2], 1], dtype=np.int64)
-    return levels, voxels, offsets @ strides, padded_shape
-
-
-def check_levels(grey: np.ndarray, mask: np.ndarray, n_levels: int) -> None:
-    """Raise InputError unless every mask voxel holds a level in 1..n_levels."""
-    inside = grey[mask]
-    if inside.size == 0:
+    mask = np.ascontiguousarray(mask, dtype=bool)
+    voxels = np.empty(np.count_nonzero(mask), dtype=np.int64)
+    if voxels.size == 0:
         raise InputError("the mask is empty", fix="check the mask label and the ROI")
-    low, high = int(inside.min()), int(inside.max())
+    levels = np.zeros(padded_shape, dtype=np.int32)
+    low, high = _kernels.pad_levels(np.ascontiguousarray(grey, dtype=np.int32), mask, pad,
+                                    levels, voxels)
     if low < 1 or high > n_levels:
         raise InputError(f"grey levels inside the mask span {low}..{high}, outside 1..{n_levels}",
                          fix="discretise the image first (axilla.features.discretize)")
+    strides = np.array([padded_shape[1] * padded_shape[2], padded_shape[2], 1], dtype=np.int64)
+    return levels.ravel(), voxels, offsets @ strides, padded_shape

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features import _kernels
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import padded_levels
 
 
 def dependence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -19,8 +19,7 @@ def dependence_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
 
     ``offsets`` holds both directions of each neighbour (``bidirectional=True``).
     """
-    check_levels(grey, mask, n_levels)
-    levels, voxels, steps, _ = padded_levels(grey, mask, offsets)
+    levels, voxels, steps, _ = padded_levels(grey, mask, offsets, n_levels)
     counts = np.zeros((n_levels, len(steps) + 1), dtype=np.float64)
     _kernels.count_dependences(levels, voxels, steps, int(alpha), counts)
     return counts

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features import _kernels
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import padded_levels
 
 
 def grey_tone_differences(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -19,8 +19,7 @@ def grey_tone_differences(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarra
 
     ``offsets`` holds both directions of each neighbour (``bidirectional=True``).
     """
-    check_levels(grey, mask, n_levels)
-    levels, voxels, steps, _ = padded_levels(grey, mask, offsets)
+    levels, voxels, steps, _ = padded_levels(grey, mask, offsets, n_levels)
     table = np.zeros((n_levels, 3), dtype=np.float64)
     _kernels.sum_differences(levels, voxels, steps, table)
     return table

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features import _kernels
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import padded_levels
 
 
 def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -22,8 +22,7 @@ def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     across its plane); the second output lets a caller do that.
     """
     offsets = np.asarray(offsets, dtype=np.int64).reshape(-1, 3)
-    check_levels(grey, mask, n_levels)
-    levels, voxels, steps, padded_shape = padded_levels(grey, mask, offsets)
+    levels, voxels, steps, padded_shape = padded_levels(grey, mask, offsets, n_levels)
     max_length = max(grey.shape)
     # voxels per direction and level whose run goes on for m voxels from there (C kernel:
     # one sweep against each step); a run of length L holds one voxel of each such m

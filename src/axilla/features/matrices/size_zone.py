@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features import _kernels
-from axilla.features.matrices._layout import check_levels, padded_levels
+from axilla.features.matrices._layout import padded_levels
 
 
 def size_zone_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
@@ -20,8 +20,7 @@ def size_zone_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     ``offsets`` holds both directions of each neighbour (``bidirectional=True``).
     The zones come from a flood fill over the neighbours at ``offsets`` (C kernel).
     """
-    check_levels(grey, mask, n_levels)
-    levels, voxels, steps, _ = padded_levels(grey, mask, offsets)
+    levels, voxels, steps, _ = padded_levels(grey, mask, offsets, n_levels)
     n = len(voxels)
     zone_level, zone_size = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
     n_zones = _kernels.count_zones(levels.copy(), voxels, steps, np.empty(n + 1, np.int64),
