@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> None:
 
     As the process' entry point (``argv`` None: the console script, ``python -m axilla``),
     every object is moved out of the garbage collector's view before the process exits
-    (``gc.freeze``): interpreter shutdown would otherwise walk numba's large object graph
-    once more, about 0.2 s of each ``axilla features`` run spent after the CSV is written.
+    (``gc.freeze``): interpreter shutdown would otherwise walk every imported library's
+    objects once more, after the command's work is written.
     Called with ``argv`` (tests, other programs), the caller's process goes on as before.
     """
     try:
