@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError,
-                      model_validator)
+                      ValidationInfo, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from axilla.deep.config import DeepConfig
@@ -27,14 +27,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _refusal(message: str, fix: str) -> PydanticCustomError:
+    """A schema error that :func:`parse_study` reports as one line: the field's path,
+    ``message`` and ``fix`` (not pydantic's "Value error, ..." text)."""
+    return PydanticCustomError("step_settings", "{message}", {"message": message, "fix": fix})
+
+
 def _as_schema_error(check, step: dict) -> dict:
     """Run ``check(step)``; its SettingsError (unknown step or key, with "did you mean"
     and the valid keys) becomes a schema error that keeps the message and the fix."""
     try:
         check(step)
     except SettingsError as exc:
-        raise PydanticCustomError("step_settings", "{message}",
-                                  {"message": exc.message, "fix": exc.fix or ""}) from None
+        raise _refusal(exc.message, exc.fix or "") from None
     return step
 
 
@@ -79,8 +84,10 @@ class DataConfig(_Strict):
     @model_validator(mode="after")
     def _one_source(self):
         if (self.manifest is None) == (self.features is None):
-            raise ValueError("give exactly one of data.manifest (images) or data.features "
-                             "(a feature table)")
+            raise _refusal("both data.manifest and data.features are given" if self.manifest
+                           else "neither data.manifest nor data.features is given",
+                           "give exactly one of data.manifest (images) or data.features "
+                           "(a feature table)")
         return self
 
 
@@ -105,7 +112,12 @@ class ExtractionConfig(_Strict):
     def settings(self, root: Path) -> dict:
         """The PyRadiomics parameter dict this extraction uses."""
         if self.params is not None:
-            return yaml.safe_load((root / self.params).read_text(encoding="utf-8"))
+            path = root / self.params
+            if not path.is_file():
+                raise SettingsError(f"parameter file '{self.params}' not found in {root}",
+                                    file=str(path), fix="check extraction.params (a path "
+                                    "relative to the study file)")
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
         return {"setting": dict(self.setting), "imageType": dict(self.imageType),
                 "featureClass": dict(self.featureClass)}
 
@@ -130,10 +142,9 @@ class SelectionConfig(_Strict):
             return self
         per_block = sorted({"per_block", "n_prefix_parts"} & set(self.steps[-1]["lasso"]))
         if per_block:
-            raise PydanticCustomError("step_settings", "{message}", {
-                "message": f"the final lasso step becomes the rad-score and takes no "
+            raise _refusal(f"the final lasso step becomes the rad-score and takes no "
                            f"{' or '.join(per_block)}",
-                "fix": "remove it, or end the steps with a lasso over all blocks"})
+                           "remove it, or end the steps with a lasso over all blocks")
         return self
 
 
@@ -175,11 +186,10 @@ def _threshold(value: str | float) -> str | float:
     if number is not None and 0 < number < 1:
         return number
     close = difflib.get_close_matches(str(value), THRESHOLD_RULES, n=1)
-    raise PydanticCustomError("step_settings", "{message}", {
-        "message": f"{value!r} is neither a rule ({', '.join(THRESHOLD_RULES)}) nor a "
+    raise _refusal(f"{value!r} is neither a rule ({', '.join(THRESHOLD_RULES)}) nor a "
                    "probability between 0 and 1" + (f" (did you mean '{close[0]}'?)"
                                                     if close else ""),
-        "fix": "give a rule's name or a fixed probability such as 0.4"})
+                   "give a rule's name or a fixed probability such as 0.4")
 
 
 Threshold = Annotated[str | float, AfterValidator(_threshold)]
@@ -241,13 +251,20 @@ class StudyConfig(_Strict):
     radiogenomics: RadiogenomicsConfig | None = None
     execution: ExecutionConfig | None = None   # None: extraction.workers / .scheduler
 
-    @model_validator(mode="after")
-    def _workers_in_one_place(self):
-        if self.execution is not None and {"workers", "scheduler"} & \
-                self.extraction.model_fields_set:
-            raise ValueError("workers and scheduler are set both under execution and under "
-                             "extraction; keep them under execution only")
-        return self
+    @field_validator("execution")
+    @classmethod
+    def _workers_in_one_place(cls, execution, info: ValidationInfo):
+        """``execution`` replaces ``extraction.workers`` / ``.scheduler``: not both (the
+        error is at ``execution``, so validate still checks the inputs without it)."""
+        extraction = info.data.get("extraction")
+        old_keys = sorted({"workers", "scheduler"} & getattr(extraction, "model_fields_set",
+                                                             set()))
+        if execution is not None and old_keys:
+            raise _refusal("workers and scheduler are set both under execution and under "
+                           "extraction; keep them under execution only",
+                           f"delete {' and '.join(f'extraction.{k}' for k in old_keys)} "
+                           "(execution: {workers, scheduler} replaces them)")
+        return execution
 
     @property
     def runs_on(self) -> ExecutionConfig | ExtractionConfig:

@@ -1,19 +1,33 @@
 """The inputs of a study's ``delta:`` and ``radiogenomics:`` sections, read and checked.
 
 :func:`delta_input_problems` lists every problem of the paired manifest, the omics table
-and the signature outcome at once; ``axilla validate`` reports them and ``axilla run``
-stops on them before extracting anything (docs/delta.md).
+and the signature outcome at once, and :func:`feature_choice_problems` every name listed
+under ``features:`` that the study will not have as a feature column (known from the
+extraction settings, :func:`extracted_feature_names`); ``axilla validate`` reports them
+and ``axilla run`` stops on them before extracting anything (docs/delta.md).
 """
 from __future__ import annotations
 
 import difflib
+import itertools
 from pathlib import Path
 
 import pandas as pd
 
+from axilla.errors import AxillaError
+from axilla.features import ExtractionParams, load_params
+from axilla.features.filters.log import log_name
+from axilla.features.names import (INTENSITY_FAMILIES, SHAPE_FAMILIES, enabled_features,
+                                   feature_name)
 from axilla.io import Problem, read_manifest, read_table, repeated_images
 from axilla.io.clinical import text_among_numbers
 from axilla.study.config import StudyConfig
+
+#: image types whose one filtered image is named by a fixed prefix (axilla.features.filters)
+_ONE_IMAGE_PREFIXES = {"Original": "original", "Square": "square",
+                       "SquareRoot": "squareroot", "Logarithm": "logarithm",
+                       "Exponential": "exponential", "Gradient": "gradient",
+                       "LBP2D": "lbp-2D"}
 
 
 def delta_input_problems(config: StudyConfig, root: Path) -> list[Problem]:
@@ -98,3 +112,115 @@ def outcome_problems(config: StudyConfig, root: Path) -> list[Problem]:
     return [Problem(str(config.data.clinical), f"delta.signature_outcome '{outcome}' is not "
                     "a column of the clinical table",
                     f"did you mean '{close[0]}'?" if close else "name a 0/1 column")]
+
+
+def feature_choice_problems(config: StudyConfig, root: Path,
+                            feature_table: pd.DataFrame | None = None) -> list[Problem]:
+    """Each name under ``delta.features`` or ``radiogenomics.features`` that is not a
+    feature column of the study, with the closest ones. The columns are those of
+    ``feature_table`` (a study on ``data.features``) or those the extraction settings
+    give; where they cannot be known before extracting (``compat: ibsi``, settings or a
+    manifest that cannot be read: reported on their own) the run's check stays."""
+    chosen = {f"{where}.features": section.features for where, section in
+              (("delta", config.delta), ("radiogenomics", config.radiogenomics))
+              if section is not None and isinstance(section.features, list)}
+    if not chosen:
+        return []
+    known, diagnostics = _study_feature_names(config, root, feature_table)
+    if known is None:
+        return []
+    return [problem for where, names in chosen.items()
+            for problem in unknown_feature_problems(
+                [n for n in names if not (diagnostics and "diagnostics_" in n)], known, where)]
+
+
+def _study_feature_names(config: StudyConfig, root: Path, feature_table: pd.DataFrame | None
+                         ) -> tuple[list[str] | None, bool]:
+    """The study's feature columns (None where unknown before extracting), and whether
+    it also has ``diagnostics_*`` columns (``additionalInfo``), left to the run."""
+    if config.data.features is not None:
+        return (None if feature_table is None else
+                [str(c) for c in feature_table.columns if c != "patient_id"]), False
+    params, blocks = _study_params(config, root), _manifest_blocks(config, root)
+    if params is None or blocks is None:
+        return None, False
+    return ([prefix + name for prefix in blocks for name in extracted_feature_names(params)],
+            params.setting["additionalInfo"])
+
+
+def unknown_feature_problems(names: list[str], known: list[str], where: str) -> list[Problem]:
+    """One problem per name of ``names`` not in ``known``, with the closest known names."""
+    known_set = set(known)
+    problems = []
+    for name in names:
+        if name in known_set:
+            continue
+        close = [f"'{c}'" for c in difflib.get_close_matches(name, known, n=3)]
+        either = " or ".join(filter(None, [", ".join(close[:-1]), *close[-1:]]))
+        fix = f"did you mean {either}?" if close else \
+            "name a feature column of the study (features.parquet of a run lists them)"
+        problems.append(Problem(where, f"'{name}' is not a feature of this study", fix))
+    return problems
+
+
+def extracted_feature_names(params: ExtractionParams, dimensions=(2, 3)) -> list[str]:
+    """The feature names ``axilla.features.extract`` gives with ``params`` for an image of
+    any of ``dimensions``, without extracting: ``{imageType}_{family}_{Feature}`` for the
+    enabled families and each filtered image (wavelet sub-bands, LoG sigmas and LBP3D
+    levels follow from the settings). ``diagnostics_*`` (``additionalInfo``) are not
+    listed, nor is it known here whether an image is too small for a LoG sigma."""
+    names = []
+    for dimension in dimensions:
+        shape = [f for f in SHAPE_FAMILIES if f in params.feature_classes and
+                 not (f == "shape" and dimension == 2)]
+        names += [feature_name("original", family, feature) for family in shape
+                  for feature in enabled_features(family, params.feature_classes[family])]
+        families = [f for f in params.feature_classes if f in INTENSITY_FAMILIES]
+        for image_type in params.image_types:
+            for prefix in _filtered_image_prefixes(image_type, params.for_image_type(
+                    image_type), dimension):
+                names += [feature_name(prefix, family, feature) for family in families
+                          for feature in enabled_features(family,
+                                                          params.feature_classes[family])]
+    return list(dict.fromkeys(names))
+
+
+def _filtered_image_prefixes(image_type: str, args: dict, dimension: int) -> list[str]:
+    """The prefixes the filter of ``image_type`` yields (``axilla.features.filters``)."""
+    if image_type in _ONE_IMAGE_PREFIXES:
+        return [_ONE_IMAGE_PREFIXES[image_type]]
+    if image_type == "LoG":
+        return [log_name(sigma, dimension) for sigma in args.get("sigma") or []]
+    if image_type == "LBP3D":
+        levels = args.get("lbp3DLevels") or 2
+        return [f"lbp-3D-m{level}" for level in range(1, levels + 1)] + ["lbp-3D-k"] \
+            if dimension == 3 else []
+    # Wavelet: the sub-bands of each level, then the last level's approximation
+    axes = dimension - (1 if args.get("force2D") else 0)
+    levels = args.get("level") or 1
+    level_name = {level: "wavelet" if level == 1 else f"wavelet{level}"
+                  for level in range(1, levels + 1)}
+    return [f"{level_name[level]}-{''.join(bands)}" for level in level_name
+            for bands in itertools.product("LH", repeat=axes) if "H" in bands] + \
+        [f"{level_name[levels]}-{'L' * axes}"]
+
+
+def _study_params(config: StudyConfig, root: Path) -> ExtractionParams | None:
+    """The study's extraction settings, None where they fail (``_extraction_problems``
+    of validate reports why) or name features by IBSI tag (``compat: ibsi``)."""
+    try:
+        params = load_params(config.extraction.settings(root))
+    except AxillaError:
+        return None
+    return None if params.setting["compat"] == "ibsi" else params
+
+
+def _manifest_blocks(config: StudyConfig, root: Path) -> list[str] | None:
+    """The prefix of each sequence and ROI of the manifest in feature names (``t1c_tumour_``;
+    none with one block, as ``axilla.cohort.extract`` names them); None when the manifest
+    cannot be read (its problems are reported by validate)."""
+    manifest, _ = read_manifest(root / config.data.manifest)
+    if manifest.empty or not {"sequence", "roi"} <= set(manifest.columns):
+        return None
+    blocks = list(dict.fromkeys(zip(manifest["sequence"], manifest["roi"])))
+    return [f"{sequence}_{roi}_" for sequence, roi in blocks] if len(blocks) > 1 else [""]

@@ -18,7 +18,6 @@ signature RUN/delta/{signature_features.csv, clinical.csv, study.yaml}.
 """
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +33,8 @@ from axilla.stats.omics_correlation import omics_correlation, rho_matrix
 from axilla.stats.paired import paired_tests
 from axilla.study.config import DeltaConfig, StudyConfig
 from axilla.study.data import StudyData
-from axilla.study.delta_inputs import outcome_problems, omics_table, paired_manifest
+from axilla.study.delta_inputs import (omics_table, outcome_problems, paired_manifest,
+                                      unknown_feature_problems)
 from axilla.study.fit import StudyModels
 
 DELTA_FOLDER = "delta"
@@ -60,12 +60,8 @@ def chosen_features(choice, data: StudyData, models: StudyModels, where: str) ->
         return list(models.radscore_formula().table["feature"])
     if choice == "all":
         return list(data.features)
-    unknown = [name for name in choice if name not in data.features]
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], data.features, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "see features.parquet for names"
-        raise InputError(f"{where}.features: {len(unknown)} name(s) are not features of this "
-                         f"study, e.g. '{unknown[0]}'", fix=hint)
+    raise_if_any(unknown_feature_problems(choice, data.features, f"{where}.features"),
+                 "the features chosen")
     return list(choice)
 
 

@@ -4,7 +4,9 @@ One pass looks for what would stop `axilla run`: the schema (unknown keys at eve
 level, the settings of every selection and preprocess step), the clinical table
 (absent columns, text among numbers), the manifest and each of its cases (image header
 and mask only, nothing extracted), the extraction and selection settings, and then, on
-the patients the run would keep, the cohorts (``training_checks``). A schema error does
+the patients the run would keep, the cohorts (``training_checks``); names listed under
+``delta.features`` / ``radiogenomics.features`` are checked against the feature columns
+the extraction settings give (``delta_inputs``). A schema error does
 not hide the inputs' problems: the checks that read a section with an error are skipped.
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from axilla.io.clinical import numeric_problems, text_among_numbers
 from axilla.io.feature_table_problems import feature_table_problems
 from axilla.study.config import (StudyConfig, parse_study, read_study_mapping,
                                  salvage_study)
-from axilla.study.delta_inputs import delta_input_problems
+from axilla.study.delta_inputs import delta_input_problems, feature_choice_problems
 from axilla.study.fit import SCORES
 
 
@@ -73,6 +75,8 @@ def _input_problems(config: StudyConfig, flawed: set[str], root: Path) -> list[P
     if "selection" not in flawed:
         problems += _selection_problems(config, root)
     problems += delta_input_problems(config, root)   # none when the study has no such section
+    if "extraction" not in flawed:
+        problems += feature_choice_problems(config, root, features)
     if clinical is not None and kept is not None and "split" not in flawed:
         problems += _cohorts(config, flawed, clinical.drop(columns=list(text_columns)), kept)
     return problems
