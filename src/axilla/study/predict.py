@@ -268,17 +268,19 @@ def _scored(models: BundledModels, features: pd.DataFrame, clinical_table, failu
     """Every model's answer per patient (failed extractions as rows with their reason),
     written to ``output`` with one page per patient when asked."""
     frame, with_row = _with_clinical(features, clinical_table)
-    result = score_frame(models, frame, with_row).astype({"note": object})
+    result, notes = _scores_and_notes(models, frame, with_row)
+    result = result.astype({"note": object})
     for failure in failures.itertuples():
+        notes[failure.patient_id] = [f"extraction failed: {failure.error}; {failure.fix}"]
         result.loc[failure.patient_id, ["main_model", "threshold", "risk_group", "note"]] = [
             _main_model(models), models.thresholds[_main_model(models)], "",
-            f"extraction failed: {failure.error}; {failure.fix}"]
+            notes[failure.patient_id][0]]
     if output is not None:
         output = Path(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         result.reset_index().to_csv(output, index=False)
         if pages:
-            write_patient_pages(_pages(models, result, frame), output.parent)
+            write_patient_pages(_pages(models, result, frame, notes), output.parent)
     return result
 
 
@@ -296,9 +298,16 @@ def _clinical_notes(models: BundledModels, frame: pd.DataFrame, with_row: set) -
 
 
 def score_frame(models: BundledModels, frame: pd.DataFrame, with_row: set) -> pd.DataFrame:
-    """Probabilities per model; clinical/combined only where the clinical values are usable."""
-    notes = _clinical_notes(models, frame, with_row)
-    usable = [pid for pid, problems in notes.items() if not problems]
+    """Probabilities per model; clinical/combined only where the clinical values are usable;
+    ``note`` joins each patient's notes."""
+    return _scores_and_notes(models, frame, with_row)[0]
+
+
+def _scores_and_notes(models: BundledModels, frame: pd.DataFrame, with_row: set
+                      ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """:func:`score_frame`'s table, and each patient's notes as a list (for the pages)."""
+    problems = _clinical_notes(models, frame, with_row)
+    usable = [pid for pid, found in problems.items() if not found]
     out = bundle_predict(replace(models, clinical=None, combined=None), frame) if len(frame) else pd.DataFrame()
     needs_clinical = {CLINICAL: models.clinical, COMBINED: models.combined}
     for column, model in needs_clinical.items():
@@ -325,11 +334,12 @@ def score_frame(models: BundledModels, frame: pd.DataFrame, with_row: set) -> pd
                 out.loc[pid, f"points_{term}"] = value
             out.loc[pid, "points_total"] = total
     feature_ranges = models.content.get("feature_ranges", {})
-    out["note"] = ["; ".join(filter(None, [_clinical_note(notes[pid], models),
-                                           _feature_note(frame.loc[pid], feature_ranges)]))
-                   for pid in out.index]
+    notes = {pid: list(filter(None, [_clinical_note(problems[pid], models),
+                                     _feature_note(frame.loc[pid], feature_ranges)]))
+             for pid in out.index}
+    out["note"] = ["; ".join(notes[pid]) for pid in out.index]
     out.index.name = "patient_id"
-    return out
+    return out, notes
 
 
 def _clinical_note(problems: list[str], models: BundledModels) -> str:
@@ -356,13 +366,16 @@ def describe(row) -> str:
     return shown + (f" — {row['note']}" if row["note"] else "")
 
 
-def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame):
+def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame,
+           notes: dict[str, list[str]]) -> list[PatientPrediction]:
+    """One page per patient with a risk: the main model's, else the radiomics model's with
+    the main model named as not applied; each with the patient's notes."""
     pages = []
     for pid, row in result.iterrows():
-        main = row["main_model"]
+        main, not_applied = row["main_model"], None
         risk = row.get(main, np.nan)
         if pd.isna(risk):
-            main, risk = RADIOMICS, row.get(RADIOMICS, np.nan)
+            main, not_applied, risk = RADIOMICS, main, row.get(RADIOMICS, np.nan)
         if pd.isna(risk):   # extraction failed: no model has a number; the note says why
             continue
         points = {k[7:]: v for k, v in row.items() if k.startswith("points_") and k != "points_total"
@@ -371,5 +384,6 @@ def _pages(models: BundledModels, result: pd.DataFrame, frame: pd.DataFrame):
         pages.append(PatientPrediction(str(pid), float(risk), model=main,
                                        threshold=models.thresholds[main], values=values,
                                        points=points, total_points=row.get("points_total")
-                                       if points else None))
+                                       if points else None, notes=notes[pid],
+                                       not_applied=not_applied))
     return pages
