@@ -93,6 +93,22 @@ def test_log_window_equals_whole_image(case):
         np.testing.assert_array_equal(in_box(filtered, image, box), expected)
 
 
+def test_log_window_at_the_image_edge_spans_four_voxels():
+    # 4 slices 7 mm apart, the ROI in the first: sigma 0.5 mm is 0.07 slices, so the margin
+    # of 25 sigmas rounds up to 2 slices, a 3-slice window ITK's passes refuse; PyRadiomics
+    # filters the 4-slice image
+    image, mask = synthetic(shape=(4, 30, 30), low=(0, 10, 10), high=(0, 19, 19),
+                            spacing=(0.7, 0.7, 7.0))
+    (name, filtered), = IMAGE_TYPES["LoG"](image, mask, SETTINGS, sigma=[0.5])
+    whole = sitk.LaplacianRecursiveGaussianImageFilter()
+    whole.SetNormalizeAcrossScale(True)
+    whole.SetSigma(0.5)
+    box = box_of(mask)
+    assert name == "log-sigma-0-5-mm-3D"
+    np.testing.assert_array_equal(in_box(filtered, image, box),
+                                  sitk.GetArrayFromImage(whole.Execute(image))[box])
+
+
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("use_spacing", [True, False])
 def test_gradient_window_equals_whole_image(case, use_spacing):

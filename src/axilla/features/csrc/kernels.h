@@ -37,4 +37,9 @@ int zone_formulas(const double *counts, ptrdiff_t n_grey, ptrdiff_t n_size, ptrd
 /* shape.c */
 double farthest_pair(const double *points, ptrdiff_t n, ptrdiff_t d, const double *reach);
 
+/* gaussian.c: one pass of ITK's RecursiveGaussianImageFilter, for the LoG image type */
+int recursive_gaussian(const void *image, int single, const ptrdiff_t *shape, int axis,
+                       double sigma, double spacing, int order, ptrdiff_t first,
+                       ptrdiff_t kept, float *out);
+
 #endif

@@ -6,6 +6,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <string.h>
 
 #include "kernels.h"
@@ -16,7 +17,8 @@ typedef struct {
 } Borrowed;
 
 /* Take obj's buffer as n_dims C-contiguous items of kind 'i' (signed integer), 'f'
- * (float) or '?' (bool) and itemsize bytes, native byte order; writable when the kernel writes it. */
+ * (float: float32 or float64 by itemsize) or '?' (bool) and itemsize bytes, native byte
+ * order; writable when the kernel writes it. */
 static int take(Borrowed *held, PyObject *obj, const char *name, char kind,
                 Py_ssize_t itemsize, int n_dims, int writable)
 {
@@ -27,7 +29,7 @@ static int take(Borrowed *held, PyObject *obj, const char *name, char kind,
     const char *format = view->format != NULL ? view->format : "B";
     const char code = format[strlen(format) - 1];
     const int native = format[0] != '>' && format[0] != '!';
-    const int typed = kind == 'f'   ? code == 'd'
+    const int typed = kind == 'f'   ? code == (itemsize == 4 ? 'f' : 'd')
                       : kind == '?' ? code == '?'
                                     : (code != '\0' && strchr("bhilqn", code) != NULL);
     if (!native || !typed || view->itemsize != itemsize || view->ndim != n_dims) {
@@ -314,6 +316,50 @@ static PyObject *py_farthest_pair(PyObject *self, PyObject *args)
     return give_back(&held, PyFloat_FromDouble(best));
 }
 
+static PyObject *py_recursive_gaussian(PyObject *self, PyObject *args)
+{
+    PyObject *image, *out;
+    double sigma, spacing;
+    int order, axis;
+    Py_ssize_t first;
+    Borrowed held = {.n = 0};
+    int status;
+    if (!PyArg_ParseTuple(args, "OOddiin", &image, &out, &sigma, &spacing, &order, &axis,
+                          &first))
+        FAIL();
+    if (take(&held, image, "image", 'f', 4, 3, 0) < 0) {
+        PyErr_Clear();
+        if (take(&held, image, "image", 'f', 8, 3, 0) < 0) {
+            PyErr_SetString(PyExc_TypeError,
+                            "image must be a 3-D C-contiguous float32 or float64 array");
+            FAIL();
+        }
+    }
+    if (take(&held, out, "out", 'f', 4, 3, 1) < 0)
+        FAIL();
+    if (axis < 0 || axis > 2 || (order != 0 && order != 2))
+        REFUSE("recursive_gaussian needs axis 0, 1 or 2 and order 0 or 2");
+    if (!(sigma > 0) || !(spacing >= 1e-8) || !isfinite(sigma) || !isfinite(spacing))
+        REFUSE("recursive_gaussian needs a finite sigma > 0 and spacing >= 1e-8 (as ITK)");
+    if (SHAPE(0, axis) < 4)
+        REFUSE("recursive_gaussian needs at least 4 voxels along axis (as ITK)");
+    for (int a = 0; a < 3; a++)
+        if (a != axis && SHAPE(1, a) != SHAPE(0, a))
+            REFUSE("out must have image's shape except along axis");
+    if (first < 0 || first + SHAPE(1, axis) > SHAPE(0, axis))
+        REFUSE("out's voxels along axis, from first on, must lie within image");
+    Py_BEGIN_ALLOW_THREADS
+    status = recursive_gaussian(held.view[0].buf, held.view[0].itemsize == 4, held.view[0].shape,
+                                axis, sigma, spacing, order, first, SHAPE(1, axis),
+                                DATA(1, float));
+    Py_END_ALLOW_THREADS
+    if (status < 0) {
+        PyErr_NoMemory();
+        FAIL();
+    }
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
 static PyMethodDef methods[] = {
     {"pad_levels", py_pad_levels, METH_VARARGS,
      "pad_levels(grey, mask, pad, levels, voxels): the walk; (low, high) levels in the mask."},
@@ -336,13 +382,19 @@ static PyMethodDef methods[] = {
      "zone_formulas(counts, i, j, out): shared run/zone/dependence features into out (16, Na)."},
     {"farthest_pair", py_farthest_pair, METH_VARARGS,
      "farthest_pair(points, reach): squared distance of the farthest pair of points."},
+    {"recursive_gaussian", py_recursive_gaussian, METH_VARARGS,
+     "recursive_gaussian(image, out, sigma, spacing, order, axis, first): one pass of ITK's "
+     "RecursiveGaussianImageFilter (NormalizeAcrossScale on, order 0 or 2, sigma in mm) along "
+     "array axis of a float32/float64 (z, y, x) image into float32 out, which keeps "
+     "out.shape[axis] voxels along axis from first on."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "_kernels",
-    .m_doc = "Compiled loops of feature extraction (texture matrices, their formulas, diameters).",
+    .m_doc = "Compiled loops of feature extraction (texture matrices, their formulas, diameters, "
+             "the LoG image type's recursive Gaussian passes).",
     .m_size = -1,
     .m_methods = methods,
 };

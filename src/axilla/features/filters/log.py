@@ -10,10 +10,12 @@ over each axis d, the second derivative along d smoothed along the other axes in
 increasing order (``RecursiveGaussianImageFilter`` passes, each rounded to float32), as
 ``float32(sum + pass * (1 / spacing[d]^2))``. The same passes are run here one by one, so
 that after its pass along an axis the image is cut to the ROI's box along that axis and
-later passes work on fewer lines. A pass's dependence on far voxels decays exponentially:
-on the ROI's box grown by ``MARGIN_SIGMAS`` sigmas, every voxel of the box is bit for bit
-the whole-image value (exact from 20 sigmas on the PyRadiomics cases;
-tests/features/test_filters_window.py checks it against the whole-image filter).
+later passes work on fewer lines. Each pass is csrc/gaussian.c, ITK's arithmetic transcribed
+(bit for bit SimpleITK's, tests/features/test_gaussian_pass.py). A pass's dependence on far
+voxels decays exponentially: on the ROI's box grown by ``MARGIN_SIGMAS`` sigmas (at least
+``MARGIN_VOXELS``), every voxel of the box is bit for bit the whole-image value (exact from
+20 sigmas on the PyRadiomics cases; tests/features/test_filters_window.py checks it against
+the whole-image filter).
 """
 from __future__ import annotations
 
@@ -24,12 +26,16 @@ import numpy as np
 import SimpleITK as sitk
 
 from axilla.errors import SettingsError
-from axilla.features.filters.roi_window import box_within, crop, roi_box, sub_image
+from axilla.features import _kernels
+from axilla.features.filters.roi_window import box_within, crop, roi_box
 
 logger = logging.getLogger(__name__)
 
 #: Window margin, in sigmas on each side of the ROI's box.
 MARGIN_SIGMAS = 25
+#: Smallest margin in voxels: a window then spans >= 4 voxels (or the whole image) per axis,
+#: the least ITK's recursive passes accept (itkRecursiveSeparableImageFilter.hxx).
+MARGIN_VOXELS = 3
 
 
 def log_name(sigma: float, dimension: int) -> str:
@@ -61,39 +67,50 @@ def log(image: sitk.Image, mask: sitk.Image, settings: Mapping,
             logger.warning("LoG sigma %s mm skipped: image size %s is below"
                            " ceil(sigma / spacing %s) + 1", sigma, tuple(size), tuple(spacing))
             continue
-        margin = np.maximum(np.ceil(MARGIN_SIGMAS * sigma / spacing[::-1]), 2).astype(int)
+        margin = np.maximum(np.ceil(MARGIN_SIGMAS * sigma / spacing[::-1]),
+                            MARGIN_VOXELS).astype(int)
         window = crop(image, low - margin, high + margin)
         yield log_name(sigma, image.GetDimension()), laplacian_on_box(
             window, box_within(window, low, high, image), float(sigma))
 
 
-def _gaussian_pass(image: sitk.Image, sigma: float, order: int, axis: int) -> sitk.Image:
-    """One recursive Gaussian pass (ITK Deriche filter) along ``axis`` (x = 0), as float32."""
-    gaussian = sitk.RecursiveGaussianImageFilter()
-    gaussian.SetSigma(sigma)
-    gaussian.SetNormalizeAcrossScale(True)
-    gaussian.SetOrder(gaussian.SecondOrder if order == 2 else gaussian.ZeroOrder)
-    gaussian.SetDirection(axis)
-    out = gaussian.Execute(image)
-    return out if out.GetPixelID() == sitk.sitkFloat32 else sitk.Cast(out, sitk.sitkFloat32)
+def _gaussian_pass(values: np.ndarray, sigma: float, spacing: float, order: int, axis: int,
+                   keep: slice) -> np.ndarray:
+    """ITK's ``RecursiveGaussianImageFilter`` (``NormalizeAcrossScale`` on) along array ``axis``
+    of a (z, y, x) array, as float32, keeping the voxels ``keep`` along ``axis``.
+
+    The compiled pass (csrc/gaussian.c) repeats ITK's arithmetic step for step, so it equals
+    SimpleITK's filter bit for bit (tests/features/test_gaussian_pass.py).
+    """
+    shape = list(values.shape)
+    shape[axis] = keep.stop - keep.start
+    out = np.empty(shape, np.float32)
+    _kernels.recursive_gaussian(values, out, sigma, spacing, order, axis, keep.start)
+    return out
 
 
 def laplacian_on_box(window: sitk.Image, box: sitk.Image, sigma: float) -> sitk.Image:
-    """ITK's normalised LoG of ``window``, computed only where ``box`` (a part of it) lies."""
+    """ITK's normalised LoG of ``window``, computed only where ``box`` (a part of it) lies.
+
+    Arrays are handled as (z, y, x); a 2D image as one slice (1, y, x). ITK reads every
+    pixel as double, so integer images go in as float64 (exact up to 2^53).
+    """
     dimension = window.GetDimension()
-    start = np.array(window.TransformPhysicalPointToIndex(box.GetOrigin()))
-    size = np.array(box.GetSize())
+    values = sitk.GetArrayViewFromImage(window)
+    if values.dtype not in (np.float32, np.float64):
+        values = values.astype(np.float64)
+    values = values.reshape((1,) * (3 - dimension) + values.shape)
+    start = window.TransformPhysicalPointToIndex(box.GetOrigin())
+    size = box.GetSize()
+    spacing = window.GetSpacing()
     total = np.zeros(sitk.GetArrayViewFromImage(box).shape, np.float32)
     for axis in range(dimension):
-        passes = window
+        passes = values
         for along in [axis] + [a for a in range(dimension) if a != axis]:
-            passes = _gaussian_pass(passes, sigma, 2 if along == axis else 0, along)
-            lower = [0] * dimension
-            upper = list(passes.GetSize())
-            lower[along], upper[along] = int(start[along]), int(start[along] + size[along])
-            passes = sub_image(passes, lower[::-1], upper[::-1])
-        step = window.GetSpacing()[axis]
-        scaled = sitk.GetArrayViewFromImage(passes).astype(np.float64) * (1.0 / (step * step))
+            passes = _gaussian_pass(passes, sigma, spacing[along], 2 if along == axis else 0,
+                                    2 - along, slice(start[along], start[along] + size[along]))
+        step = spacing[axis]
+        scaled = passes.reshape(total.shape).astype(np.float64) * (1.0 / (step * step))
         total = (total.astype(np.float64) + scaled).astype(np.float32)
     out = sitk.GetImageFromArray(total)
     out.CopyInformation(box)
