@@ -1,6 +1,7 @@
 """One small study for the calculator's tests: the DCE-MRI demo (120 patients) with a
 numeric clinical predictor that the stepwise model keeps (tumour size, drawn from the
-outcome with a seeded generator) beside the 0/1 MRI-reported node status."""
+outcome with a seeded generator) beside the 0/1 MRI-reported node status; and its bundle
+as Axilla wrote it before bundles stored the training scores (no ``score_ranges``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from axilla.demo.studies import prepare_demo
+from axilla.study.bundle import load_bundle, save_bundle
 from axilla.study.run import run_study
 
 
@@ -53,3 +55,11 @@ def serve_study(tmp_path_factory) -> ServeStudy:
     study.write_text(yaml.safe_dump(config))
     result = run_study(study, folder / "run", progress=False)
     return ServeStudy(result.bundle, folder / "cohort")
+
+
+@pytest.fixture(scope="session")
+def old_bundle(serve_study, tmp_path_factory) -> Path:
+    """The study's bundle without ``score_ranges``, as bundles were made before it."""
+    content, arrays, native = load_bundle(serve_study.bundle)
+    del content["score_ranges"]
+    return save_bundle(tmp_path_factory.mktemp("old") / "bundle", content, arrays, native)

@@ -1,5 +1,7 @@
 """`axilla serve --export calculator.html`: one file, no network, and in Chromium the page's
-risk, CI, group, points and notes equal the Python calculator's for typed rows."""
+risk, CI, group, points and notes equal the Python calculator's for typed rows, and so do
+its refusals (a typed rad-score far outside the training scores among them); a bundle
+without the training scores' range gives a page that does not check the score."""
 from __future__ import annotations
 
 import re
@@ -28,6 +30,14 @@ def exported(serve_study, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def old_exported(old_bundle, tmp_path_factory):
+    """The static page of the bundle without ``score_ranges``."""
+    path = tmp_path_factory.mktemp("static_old") / "calculator.html"
+    main(["serve", "--bundle", str(old_bundle), "--export", str(path)])
+    return path
+
+
+@pytest.fixture(scope="module")
 def page(exported):
     if not CHROMIUM.exists():
         pytest.skip("no browser: /usr/bin/chromium is absent (apt-get install chromium)")
@@ -44,7 +54,10 @@ def page(exported):
         browser.close()
 
 
-TYPED_RADSCORES = ("-1.3", "-0.25", "0.4", "1.1")   # across the training rad-scores
+# across the training rad-scores (-1.66 to 0.17), then just outside them (0.4: 3.2 SD above
+# their mean, a note) and far outside (-3.8: 6.6 SD below, a refusal)
+TYPED_RADSCORES = ("-1.3", "-0.25", "0.1", "0.4")
+FAR_RADSCORES = ("42", "-3.8")
 
 
 def _typed_rows(serve_study) -> list[dict]:
@@ -75,7 +88,7 @@ def test_file_references_no_external_url(exported):
 
 def test_page_risk_ci_group_and_points_equal_python(page, serve_study, tmp_path):
     models = load_models(serve_study.bundle)
-    rows = _typed_rows(serve_study)
+    rows, notes = _typed_rows(serve_study), []
     assert len(rows) == len(TYPED_RADSCORES)
     for entries in rows:
         _type(page, entries)
@@ -90,6 +103,11 @@ def test_page_risk_ci_group_and_points_equal_python(page, serve_study, tmp_path)
         shown = [float(v) for v in page.eval_on_selector_all(
             "#points td[data-points]", "cells => cells.map(c => c.dataset.points)")]
         assert shown == pytest.approx([*python.points.values(), python.total_points], abs=AGREE)
+        notes.append(python.note)
+        note = page.query_selector("#note")
+        assert (note.inner_text() if note else "") == (f"Note: {python.note}" if python.note
+                                                       else "")
+    assert [bool(n) for n in notes] == [False, False, False, True]
     assert [m for m in page.messages if m[0] in ("error", "pageerror")] == []
     assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
 
@@ -104,6 +122,32 @@ def test_unusable_values_get_pythons_note_and_no_risk(page, serve_study, tmp_pat
     shown = page.inner_text("#refusal")
     assert shown and shown in str(refused.value)
     assert page.query_selector("#risk") is None
+
+
+@pytest.mark.parametrize("radscore", FAR_RADSCORES)
+def test_score_far_outside_training_is_refused_as_in_python(page, serve_study, tmp_path,
+                                                            radscore):
+    entries = _typed_rows(serve_study)[0] | {"radscore": radscore}
+    _type(page, entries)
+    with pytest.raises(EntryRefused) as refused:
+        calculate(serve_study.bundle, load_models(serve_study.bundle), entries, tmp_path)
+    assert f"Rad-score = {radscore} is far outside the training range" in str(refused.value)
+    assert page.inner_text("#refusal") == str(refused.value)
+    assert page.query_selector("#risk") is None
+
+
+def test_page_of_a_bundle_without_score_ranges_does_not_check_the_score(
+        page, old_exported, old_bundle, serve_study, tmp_path):
+    old = page.context.browser.new_page()
+    old.goto(old_exported.as_uri(), wait_until="load")
+    assert "not checked: this bundle has no score range" in old.inner_text("form")
+    entries = _typed_rows(serve_study)[0] | {"radscore": "42"}
+    _type(old, entries)
+    python = calculate(old_bundle, load_models(old_bundle), entries, tmp_path)
+    assert float(old.get_attribute("#risk", "data-value")) == pytest.approx(
+        python.main.risk, rel=AGREE, abs=0)
+    assert old.query_selector("#refusal") is None and old.query_selector("#note") is None
+    old.close()
 
 
 def test_bundle_without_combined_model_is_refused(serve_study):

@@ -7,7 +7,11 @@ read back by the same reader); with the signature score typed instead (the rad-s
 a nomogram read off another workstation, or the static page), the same scoring step of
 ``predict`` runs on the typed score. The notes (missing, unseen or out-of-range values,
 image features far outside training) are ``predict``'s own. Added here: the Wald CI of
-the logistic models' probabilities (:mod:`axilla.serve.risk_interval`).
+the logistic models' probabilities (:mod:`axilla.serve.risk_interval`), and the check of a
+typed score against the training scores (the bundle's ``score_ranges``, by the rule of
+:mod:`axilla.study.training_range`): far outside them (42 typed for 0.42) it is refused,
+just outside them it is scored with a note that the risk is extrapolated. A bundle made
+before ``score_ranges`` existed has no such check (the form's hint says so).
 
 A value that ``predict`` cannot use leaves the main model unapplied; the calculator then
 shows ``predict``'s note as the refusal and no risk at all.
@@ -28,6 +32,7 @@ from axilla.study.bundle_export import BundledModels
 from axilla.study.fit import CLINICAL, COMBINED, SCORES
 from axilla.study.predict import score_frame   # predict's scoring, not a copy
 from axilla.study.predict import predict_patients
+from axilla.study.training_range import Z_BOUND, far_outside, outside, training_z
 from axilla.serve.risk_interval import RiskInterval, model_risk_interval
 
 SCORE_LABELS = {"radscore": "Rad-score", "deepscore": "Deep-learning score"}
@@ -50,8 +55,8 @@ class EntryField:
     label: str
     kind: str                       # "number", "level" or "score"
     levels: tuple[str, ...] = ()
-    low: float | None = None        # training range of a numeric predictor
-    high: float | None = None
+    low: float | None = None        # training range of a numeric predictor or a score
+    high: float | None = None       # (None: a score of a bundle without score_ranges)
 
 
 def entry_fields(models: BundledModels) -> list[EntryField]:
@@ -71,7 +76,10 @@ def entry_fields(models: BundledModels) -> list[EntryField]:
         else:
             fields.append(EntryField(column, label, "number", low=allowed["min"],
                                      high=allowed["max"]))
-    return fields + [EntryField(score, labels.get(score, SCORE_LABELS.get(score, score)), "score")
+    ranges = score_ranges(models)
+    return fields + [EntryField(score, labels.get(score, SCORE_LABELS.get(score, score)), "score",
+                                low=ranges.get(score, {}).get("min"),
+                                high=ranges.get(score, {}).get("max"))
                      for score in score_terms(models)]
 
 
@@ -80,6 +88,28 @@ def score_terms(models: BundledModels) -> list[str]:
     if models.combined is None:
         return []
     return [t for t in models.combined.spec.terms if t in SCORES.values()]
+
+
+def score_ranges(models: BundledModels) -> dict:
+    """The training distribution ({min, max, mean, sd}) of each score the combined model
+    reads; empty for a bundle made before ``score_ranges`` existed."""
+    return models.content.get("score_ranges") or {}
+
+
+def score_range_note(label: str, value: float, train: dict) -> str:
+    """The note for a typed score just outside its training range ("" inside it); a score
+    far outside it (:func:`~axilla.study.training_range.far_outside`) is refused."""
+    if not outside(value, train):
+        return ""
+    z, far = training_z(value, train), far_outside(value, train)
+    said = (f"{label} = {value:g} is {'far ' if far else ''}outside the training range "
+            f"[{train['min']:g}, {train['max']:g}] ({abs(z):.1f} SD "
+            f"{'above' if z > 0 else 'below'} the training mean")
+    if far:
+        raise EntryRefused(said + f"; over {Z_BOUND:g} SD is refused)",
+                           fix="check the decimal point / the score's units (type the score "
+                               "as the study's formula gives it)")
+    return said + "): the risk is extrapolated"
 
 
 @dataclass
@@ -117,8 +147,10 @@ def patient_name(text: str) -> str:
     return text
 
 
-def typed_scores(models: BundledModels, entries: dict, with_image: bool) -> dict[str, float]:
-    """The signature scores typed on the form: required without an image, refused with one."""
+def typed_scores(models: BundledModels, entries: dict, with_image: bool
+                 ) -> tuple[dict[str, float], list[str]]:
+    """The signature scores typed on the form (required without an image, refused with
+    one), and the notes of those just outside their training range."""
     typed = {s: (entries.get(s) or "").strip() for s in score_terms(models)}
     labels = {f.name: f.label for f in entry_fields(models)}
     if with_image:
@@ -126,11 +158,11 @@ def typed_scores(models: BundledModels, entries: dict, with_image: bool) -> dict
         if given:
             raise EntryRefused(f"both an image and a typed {given[0]} were given",
                                fix="upload the image and mask, or type the score, not both")
-        return {}
+        return {}, []
     if models.combined is None:
         raise EntryRefused("this bundle's main model reads the image itself",
                            fix="upload the patient's image and its ROI mask")
-    scores = {}
+    scores, notes, ranges = {}, [], score_ranges(models)
     for score, text in typed.items():
         if not text:
             raise EntryRefused(f"{labels[score]} is required when no image is uploaded",
@@ -143,7 +175,9 @@ def typed_scores(models: BundledModels, entries: dict, with_image: bool) -> dict
         if not math.isfinite(scores[score]):
             raise EntryRefused(f"{labels[score]} = {text!r} is not a number",
                                fix="type a number such as -0.25")
-    return scores
+        if score in ranges:
+            notes.append(score_range_note(labels[score], scores[score], ranges[score]))
+    return scores, [note for note in notes if note]
 
 
 def clinical_row(models: BundledModels, entries: dict, patient: str, folder: Path) -> Path:
@@ -162,7 +196,7 @@ def calculate(bundle, models: BundledModels, entries: dict, folder: Path, *, ima
         raise EntryRefused("an image needs its mask and a mask its image",
                            fix="upload both files, or neither and type the score")
     patient = patient_name(entries.get("patient_id", ""))
-    scores = typed_scores(models, entries, with_image=image is not None)
+    scores, score_notes = typed_scores(models, entries, with_image=image is not None)
     clinical = clinical_row(models, entries, patient, folder)
     if image is not None:
         result = predict_patients(bundle, image=image, mask=mask, clinical=clinical,
@@ -170,7 +204,8 @@ def calculate(bundle, models: BundledModels, entries: dict, folder: Path, *, ima
     else:
         frame = read_table(clinical).set_index("patient_id").assign(**scores)
         result = score_frame(replace(models, pipelines={}), frame, set(frame.index))
-    return _answer(models, result.iloc[0], read_table(clinical).iloc[0], patient)
+    calc = _answer(models, result.iloc[0], read_table(clinical).iloc[0], patient)
+    return replace(calc, note="; ".join(filter(None, [calc.note, *score_notes])))
 
 
 def _answer(models: BundledModels, row: pd.Series, clinical: pd.Series,

@@ -33,7 +33,10 @@ def _hint(item: EntryField, uploads: bool) -> str:
     if item.kind == "number":
         return f"training range {item.low:g} to {item.high:g}"
     if item.kind == "score":
-        return "from the study's rad-score formula" + (
+        checked = (f"training range {item.low:g} to {item.high:g}" if item.low is not None
+                   else "not checked: this bundle has no score range (made before Axilla "
+                        "stored one)")
+        return f"from the study's rad-score formula; {checked}" + (
             "; leave empty when uploading the image" if uploads else "")
     return ""
 

@@ -1,10 +1,11 @@
 """The calculator as one static HTML file: the combined model computed in the page.
 
 For sites without a server: the page holds the combined model's coefficients and their
-covariance, the nomogram's scaling and the study's threshold as JSON, and a short script
-(``static_calculator.js.html``) computes the notes, the risk with its Wald CI, the risk
-group and the points exactly as the Python code it names does (tested against it in
-Chromium). Nothing is fetched: no external URL, no upload (the signature score is typed).
+covariance, the nomogram's scaling, the study's threshold and the training scores'
+distribution as JSON, and a short script (``static_calculator.js.html``) computes the
+notes, the typed score's refusal or note, the risk with its Wald CI, the risk group and
+the points exactly as the Python code it names does (tested against it in Chromium).
+Nothing is fetched: no external URL, no upload (the signature score is typed).
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from pathlib import Path
 from scipy import stats
 
 from axilla.errors import InputError
-from axilla.serve.calculator import entry_fields
+from axilla.serve.calculator import entry_fields, score_ranges
 from axilla.serve.page import document, entry_inputs, masthead, nomogram_figure
 from axilla.serve.risk_interval import LEVEL
 from axilla.study.bundle_export import BundledModels, load_models
 from axilla.study.fit import CLINICAL, COMBINED
+from axilla.study.training_range import Z_BOUND
 
 SCRIPT = "static_calculator.js.html"
 
@@ -33,6 +35,7 @@ def calculator_data(models: BundledModels) -> dict:
     return {
         "study": models.content["study"], "main": COMBINED,
         "threshold": models.thresholds[COMBINED], "fields": fields, "checks": checks,
+        "score_ranges": score_ranges(models), "z_bound": Z_BOUND,
         "applied": [n for n, m in ((CLINICAL, models.clinical), (COMBINED, combined)) if m],
         "model": {"terms": list(combined.spec.terms),
                   "levels": {k: list(v) for k, v in combined.spec.levels.items()},

@@ -6,7 +6,10 @@ JSON plus numeric arrays; XGBoost/LightGBM as their native JSON model strings; o
 allow-listed classes are ever rebuilt). The training range of every clinical predictor
 is kept so ``predict`` can refuse a value outside it, and the training distribution
 (min, max, mean, SD) of every image feature a fitted model reads, so ``predict`` can
-flag a patient whose features lie far outside it (another scanner, rescaled intensities).
+flag a patient whose features lie far outside it (another scanner, rescaled intensities),
+and of every signature score the combined model reads (``score_ranges``), so a score typed
+into ``axilla serve`` can be checked (42 typed for 0.42). Bundles made before
+``score_ranges`` existed lack the key; their typed scores are not checked.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from axilla.models.serialize import from_payload, to_payload
 from axilla.study.bundle import load_bundle, save_bundle
 from axilla.study.config import StudyConfig
 from axilla.study.data import StudyData
-from axilla.study.fit import StudyModels, predict_all
+from axilla.study.fit import SCORES, StudyModels, predict_all, with_scores
 
 
 @dataclass
@@ -63,15 +66,26 @@ def model_inputs(pipeline) -> list[str]:
     return list(final.feature_names_in_)
 
 
+def _distribution(values: pd.Series) -> dict:
+    """min, max, mean and SD (n - 1) of the training patients' values."""
+    values = values.astype(float)
+    return {"min": float(values.min()), "max": float(values.max()),
+            "mean": float(values.mean()), "sd": float(values.std(ddof=1))}
+
+
 def _feature_ranges(train: pd.DataFrame, pipelines: dict) -> dict:
-    """min, max, mean and SD (n - 1) on the training patients of every model input."""
+    """The training distribution of every model input."""
     names = sorted({f for pipeline in pipelines.values() for f in model_inputs(pipeline)})
-    out = {}
-    for name in names:
-        values = train[name].astype(float)
-        out[name] = {"min": float(values.min()), "max": float(values.max()),
-                     "mean": float(values.mean()), "sd": float(values.std(ddof=1))}
-    return out
+    return {name: _distribution(train[name]) for name in names}
+
+
+def _score_ranges(train: pd.DataFrame, models: StudyModels) -> dict:
+    """The training distribution of every signature score the combined model reads."""
+    if models.combined is None:
+        return {}
+    scored = with_scores(train, models.pipelines)
+    return {term: _distribution(scored[term]) for term in models.combined.model.spec.terms
+            if term in SCORES.values()}
 
 
 def export_bundle(folder, config: StudyConfig, root: Path, data: StudyData,
@@ -103,6 +117,7 @@ def export_bundle(folder, config: StudyConfig, root: Path, data: StudyData,
         "models": payloads,
         "predictor_ranges": _ranges(train, predictors),
         "feature_ranges": _feature_ranges(train, models.pipelines),
+        "score_ranges": _score_ranges(train, models),
         "deep": None if deep is None else deep.settings,
     }
     if deep is not None:
