@@ -12,8 +12,9 @@ which, and no number from the models that need them.
 
 Image features far outside the training distribution (another scanner, intensities in
 other units) are flagged, not refused: the note names each model input that lies outside
-its training range *and* more than :data:`FEATURE_Z_BOUND` training SDs from the training
-mean; every probability is still given, because many correlated radiomic features make a
+its training range *and* more than 4 training SDs from the training mean
+(:mod:`axilla.study.training_range`, the rule ``axilla serve`` applies to typed scores);
+every probability is still given, because many correlated radiomic features make a
 single value's excursion a question for the reader, not proof that the answer is wrong.
 """
 from __future__ import annotations
@@ -32,14 +33,9 @@ from axilla.io import Case, cases, raise_if_any, read_manifest, read_table
 from axilla.report import PatientPrediction, write_patient_pages
 from axilla.study.bundle_export import BundledModels, bundle_predict, load_models
 from axilla.study.fit import CLINICAL, COMBINED, RADIOMICS, SCORES
+from axilla.study.training_range import Z_BOUND as FEATURE_Z_BOUND
+from axilla.study.training_range import far_outside, training_z
 
-#: An image feature is named in the note when it lies outside the training [min, max]
-#: and more than this many training SDs from the training mean. Range alone would flag
-#: about 2/(n + 1) of ordinary patients per feature (a new draw exceeds the extremes of n
-#: training draws that often), dozens of features flag most patients; 4 SD alone would
-#: flag values training patients had. Both together: beyond anything seen, and far beyond
-#: it (P(|z| > 4) = 6e-5 under normality; heavier-tailed features still rarely exceed it).
-FEATURE_Z_BOUND = 4.0
 NO_CLINICAL_ROW = "no clinical row for this patient"
 LISTED_FEATURES = 3   # features named per note; the rest are counted
 
@@ -110,11 +106,8 @@ def _feature_note(row: pd.Series, ranges: dict) -> str:
     far = []
     for name, train in ranges.items():
         value = row.get(name, np.nan)
-        if pd.isna(value) or train["min"] <= value <= train["max"]:
-            continue
-        z = (value - train["mean"]) / train["sd"] if train["sd"] > 0 else math.copysign(
-            math.inf, value - train["mean"])
-        if abs(z) > FEATURE_Z_BOUND:
+        if not pd.isna(value) and far_outside(value, train):
+            z = training_z(value, train)
             far.append((abs(z), f"{name} = {value:.4g} (training {train['min']:.4g} to "
                                 f"{train['max']:.4g}; {abs(z):,.1f} SD {'above' if z > 0 else 'below'}"
                                 " the mean)"))
