@@ -36,13 +36,15 @@ def test_zones_of_a_hand_drawn_slice():
     np.testing.assert_array_equal(counts, expected)
 
 
-def test_farthest_pair_matches_every_pair():
+def test_farthest_pairs_match_every_pair_of_each_group():
     points = np.random.default_rng(7).normal(size=(300, 3)) * [3.0, 1.0, 0.5]
-    centre = (points.min(axis=0) + points.max(axis=0)) / 2
-    reach = np.sqrt(((points - centre) ** 2).sum(axis=1))
-    order = np.argsort(-reach, kind="stable")
-    best = _kernels.farthest_pair(np.ascontiguousarray(points[order]), reach[order])
-    assert best == pytest.approx(pdist(points, "sqeuclidean").max(), rel=1e-15)
+    starts = np.array([0, 1, 120, 120, 300], dtype=np.int64)   # one lone point, one empty
+    best = _kernels.farthest_pairs(points, starts)
+    expected = max(pdist(points[1:120], "sqeuclidean").max(),
+                   pdist(points[120:], "sqeuclidean").max())
+    assert best == expected  # the same sums of squares, so the same bits
+    with pytest.raises(ValueError, match="starts rise from 0 to n"):
+        _kernels.farthest_pairs(points, np.array([0, 200, 100, 300], dtype=np.int64))
 
 
 def test_an_array_of_the_wrong_type_is_named():

@@ -280,7 +280,8 @@ def _read_file(path: Path) -> Mapping:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text) or {}
-        return yaml.safe_load(text) or {}
+        # libyaml's loader where PyYAML has it (the same safe subset, parsed in C)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except (ValueError, yaml.YAMLError) as exc:
         raise SettingsError(f"cannot parse the parameter file ({exc})", file=str(path),
                             fix="write it as PyRadiomics YAML or JSON") from None

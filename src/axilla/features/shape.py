@@ -114,26 +114,18 @@ def mesh(padded: np.ndarray, spacing) -> tuple[float, float, np.ndarray]:
 
 def max_squared_distance(points: np.ndarray) -> float:
     """Largest squared distance between two of ``points`` (n, d), as PyRadiomics'
-    ``cshape.c`` finds it (every pair) but skipping pairs that cannot beat the best so far."""
-    points = np.asarray(points, dtype=np.float64)
-    if len(points) < 2:
-        return 0.0
-    centre = (points.min(axis=0) + points.max(axis=0)) / 2
-    reach = np.sqrt(((points - centre) ** 2).sum(axis=1))
-    order = np.argsort(-reach, kind="stable")
-    # C kernel: by the triangle inequality a pair is at most reach[i] + reach[j] apart, so
-    # once that falls below the best distance (less 1e-9 relative) no later pair can win
-    return _kernels.farthest_pair(np.ascontiguousarray(points[order]),
-                                  np.ascontiguousarray(reach[order]))
+    ``cshape.c`` finds it (every pair), in C, skipping pairs that cannot beat the best
+    so far (csrc/shape.c)."""
+    points = np.ascontiguousarray(points, dtype=np.float64)
+    return _kernels.farthest_pairs(points, np.array([0, len(points)], dtype=np.int64))
 
 
 def max_planar_squared_distance(points: np.ndarray, axis: int) -> float:
     """Largest squared distance between two points sharing their ``axis`` coordinate."""
     order = np.argsort(points[:, axis], kind="stable")
-    points = points[order]
+    points = np.ascontiguousarray(points[order], dtype=np.float64)
     starts = np.flatnonzero(np.r_[True, np.diff(points[:, axis]) != 0, True])
-    return max((max_squared_distance(points[a:b]) for a, b in zip(starts[:-1], starts[1:])),
-               default=0.0)
+    return _kernels.farthest_pairs(points, starts.astype(np.int64))
 
 
 def principal_eigenvalues(roi: np.ndarray, spacing) -> np.ndarray:

@@ -35,7 +35,8 @@ int zone_formulas(const double *counts, ptrdiff_t n_grey, ptrdiff_t n_size, ptrd
                   const double *i, const double *j, double *out);
 
 /* shape.c */
-double farthest_pair(const double *points, ptrdiff_t n, ptrdiff_t d, const double *reach);
+double farthest_pairs(const double *points, ptrdiff_t d, const int64_t *starts,
+                      ptrdiff_t n_groups);
 
 /* gaussian.c: one pass of ITK's RecursiveGaussianImageFilter, for the LoG image type */
 int recursive_gaussian(const void *image, int single, const ptrdiff_t *shape, int axis,

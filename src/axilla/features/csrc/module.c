@@ -299,20 +299,28 @@ static PyObject *py_zone_formulas(PyObject *self, PyObject *args)
     return give_back(&held, Py_NewRef(Py_None));
 }
 
-static PyObject *py_farthest_pair(PyObject *self, PyObject *args)
+static PyObject *py_farthest_pairs(PyObject *self, PyObject *args)
 {
-    PyObject *points, *reach;
+    PyObject *points, *starts;
     Borrowed held = {.n = 0};
     double best;
-    if (!PyArg_ParseTuple(args, "OO", &points, &reach)
+    if (!PyArg_ParseTuple(args, "OO", &points, &starts)
         || take(&held, points, "points", 'f', 8, 2, 0) < 0
-        || take(&held, reach, "reach", 'f', 8, 1, 0) < 0)
+        || take(&held, starts, "starts", 'i', 8, 1, 0) < 0)
         FAIL();
-    if (ITEMS(1) != SHAPE(0, 0))
-        REFUSE("reach must hold one number per point");
+    const int64_t *start = DATA(1, int64_t);
+    int ordered = ITEMS(1) >= 1 && start[0] == 0 && start[ITEMS(1) - 1] == SHAPE(0, 0);
+    for (Py_ssize_t g = 1; ordered && g < ITEMS(1); g++)
+        ordered = start[g] >= start[g - 1];
+    if (!ordered || SHAPE(0, 1) < 1 || SHAPE(0, 1) > 3)
+        REFUSE("points must be (n, 1..3) and starts rise from 0 to n");
     Py_BEGIN_ALLOW_THREADS
-    best = farthest_pair(DATA(0, double), SHAPE(0, 0), SHAPE(0, 1), DATA(1, double));
+    best = farthest_pairs(DATA(0, double), SHAPE(0, 1), start, ITEMS(1) - 1);
     Py_END_ALLOW_THREADS
+    if (best < 0) {
+        PyErr_NoMemory();
+        FAIL();
+    }
     return give_back(&held, PyFloat_FromDouble(best));
 }
 
@@ -380,8 +388,9 @@ static PyMethodDef methods[] = {
      "glcm_formulas(p, levels, n_levels, out): GLCM formulas per direction into out (23, Na)."},
     {"zone_formulas", py_zone_formulas, METH_VARARGS,
      "zone_formulas(counts, i, j, out): shared run/zone/dependence features into out (16, Na)."},
-    {"farthest_pair", py_farthest_pair, METH_VARARGS,
-     "farthest_pair(points, reach): squared distance of the farthest pair of points."},
+    {"farthest_pairs", py_farthest_pairs, METH_VARARGS,
+     "farthest_pairs(points, starts): largest squared distance between two points of one "
+     "group, the groups being rows starts[g]..starts[g + 1] of points (n, d)."},
     {"recursive_gaussian", py_recursive_gaussian, METH_VARARGS,
      "recursive_gaussian(image, out, sigma, spacing, order, axis, first): one pass of ITK's "
      "RecursiveGaussianImageFilter (NormalizeAcrossScale on, order 0 or 2, sigma in mm) along "
