@@ -76,8 +76,9 @@ def read_with_itk(path, *, patient: str | None = None) -> sitk.Image:
     path = Path(path)
     reader = sitk.ImageFileReader()
     reader.SetFileName(str(path))
-    reader.ReadImageInformation()
-    require_complete_nifti(path, reader, patient)
+    if suffix_of(path) in (".nii", ".nii.gz"):   # other formats: no second header read
+        reader.ReadImageInformation()
+        require_complete_nifti(path, reader, patient)
     return reader.Execute()
 
 

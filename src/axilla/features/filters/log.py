@@ -27,7 +27,7 @@ import SimpleITK as sitk
 
 from axilla.errors import SettingsError
 from axilla.features import _kernels
-from axilla.features.filters.roi_window import box_within, crop, roi_box
+from axilla.features.filters.roi_window import on_grid, roi_box
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ def log(image: sitk.Image, mask: sitk.Image, settings: Mapping,
                        " no LoG features", tuple(size))
         return
     low, high = roi_box(image, mask, args)
+    values = sitk.GetArrayViewFromImage(image)
     for sigma in sigmas:
         if not np.all(size >= np.ceil(sigma / spacing) + 1):
             logger.warning("LoG sigma %s mm skipped: image size %s is below"
@@ -69,9 +70,11 @@ def log(image: sitk.Image, mask: sitk.Image, settings: Mapping,
             continue
         margin = np.maximum(np.ceil(MARGIN_SIGMAS * sigma / spacing[::-1]),
                             MARGIN_VOXELS).astype(int)
-        window = crop(image, low - margin, high + margin)
-        yield log_name(sigma, image.GetDimension()), laplacian_on_box(
-            window, box_within(window, low, high, image), float(sigma))
+        start = np.maximum(low - margin, 0)
+        stop = np.minimum(high + 1 + margin, values.shape)
+        window = values[tuple(slice(a, b) for a, b in zip(start, stop))]
+        box = laplacian_on_box(window, spacing, low - start, high + 1 - start, float(sigma))
+        yield log_name(sigma, image.GetDimension()), on_grid(box, image, low)
 
 
 def _gaussian_pass(values: np.ndarray, sigma: float, spacing: float, order: int, axis: int,
@@ -89,21 +92,18 @@ def _gaussian_pass(values: np.ndarray, sigma: float, spacing: float, order: int,
     return out
 
 
-def laplacian_on_box(window: sitk.Image, box: sitk.Image, sigma: float) -> sitk.Image:
-    """ITK's normalised LoG of ``window``, computed only where ``box`` (a part of it) lies.
+def laplacian_on_box(window: np.ndarray, spacing, low, stop, sigma: float) -> np.ndarray:
+    """ITK's normalised LoG of the array ``window`` ((z,) y, x; ``spacing`` in ITK's x, y(, z)
+    order), computed only on its box ``low <= index < stop`` (array order), as float32.
 
     Arrays are handled as (z, y, x); a 2D image as one slice (1, y, x). ITK reads every
     pixel as double, so integer images go in as float64 (exact up to 2^53).
     """
-    dimension = window.GetDimension()
-    values = sitk.GetArrayViewFromImage(window)
-    if values.dtype not in (np.float32, np.float64):
-        values = values.astype(np.float64)
-    values = values.reshape((1,) * (3 - dimension) + values.shape)
-    start = window.TransformPhysicalPointToIndex(box.GetOrigin())
-    size = box.GetSize()
-    spacing = window.GetSpacing()
-    total = np.zeros(sitk.GetArrayViewFromImage(box).shape, np.float32)
+    dimension = window.ndim
+    values = window if window.dtype in (np.float32, np.float64) else window.astype(np.float64)
+    values = np.ascontiguousarray(values).reshape((1,) * (3 - dimension) + values.shape)
+    start, size = np.asarray(low)[::-1], (np.asarray(stop) - np.asarray(low))[::-1]
+    total = np.zeros(tuple(np.asarray(stop) - np.asarray(low)), np.float32)
     for axis in range(dimension):
         passes = values
         for along in [axis] + [a for a in range(dimension) if a != axis]:
@@ -112,6 +112,4 @@ def laplacian_on_box(window: sitk.Image, box: sitk.Image, sigma: float) -> sitk.
         step = spacing[axis]
         scaled = passes.reshape(total.shape).astype(np.float64) * (1.0 / (step * step))
         total = (total.astype(np.float64) + scaled).astype(np.float32)
-    out = sitk.GetImageFromArray(total)
-    out.CopyInformation(box)
-    return out
+    return total
