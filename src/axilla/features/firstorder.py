@@ -52,6 +52,30 @@ def _moments(x: np.ndarray) -> tuple[float, float, float, float]:
             float((squared * squared).mean() / m2 ** 2.0))
 
 
+#: the percentiles first order reports, as fractions (numpy computes ``q / 100``)
+_QUANTILES = np.array([10.0, 25.0, 75.0, 90.0]) / 100
+
+
+def _percentiles(ordered: np.ndarray) -> np.ndarray:
+    """P10, P25, P75, P90 of the ascending ``ordered`` as ``numpy.percentile`` gives them
+    (method "linear", PyRadiomics' ``np.nanpercentile``): the virtual index ``(n - 1) q``,
+    and ``a + (b - a) g`` below ``g = 0.5``, ``b - (b - a)(1 - g)`` from it (numpy's
+    ``_lerp``), here on a sorted copy, which the median and extremes share."""
+    virtual = (len(ordered) - 1) * _QUANTILES
+    below = np.floor(virtual).astype(np.intp)
+    gamma = virtual - below
+    low, high = ordered[below], ordered[np.minimum(below + 1, len(ordered) - 1)]
+    step = high - low
+    return np.where(gamma >= 0.5, high - step * (1 - gamma), low + step * gamma)
+
+
+def _median(ordered: np.ndarray) -> float:
+    """``numpy.median`` of the ascending ``ordered``: the middle value, or the mean of the
+    two middle values."""
+    half = len(ordered) // 2
+    return float(ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2)
+
+
 def _robust_mad(x: np.ndarray, p10: float, p90: float) -> float:
     """Mean absolute deviation of the voxels within [P10, P90] (IBSI 1128)."""
     kept = x[(x >= p10) & (x <= p90)]
@@ -63,23 +87,25 @@ def compute(image: np.ndarray, grey: np.ndarray, mask: np.ndarray,
     """Every first-order feature of the ROI ``mask`` (arrays cropped to one box)."""
     x = image[mask].astype(np.float64)
     shift = settings.get("voxelArrayShift") or 0
-    _, counts = np.unique(grey[mask], return_counts=True)
+    counts = np.bincount(grey[mask])
+    counts = counts[counts > 0]   # the levels present, ascending
     p = counts / counts.sum()
     energy = float(np.sum((x + shift) ** 2))
-    p10, p25, p75, p90 = np.percentile(x, [10, 25, 75, 90])
+    ordered = np.sort(x)
+    p10, p25, p75, p90 = _percentiles(ordered)
     mean, variance, skewness, kurtosis = _moments(x)
     return {
         "Energy": energy,
         "TotalEnergy": energy * float(np.prod(spacing_zyx)),
         "Entropy": float(-np.sum(p * np.log2(p + np.spacing(1)))),
-        "Minimum": float(x.min()),
+        "Minimum": float(ordered[0]),
         "10Percentile": float(p10),
         "90Percentile": float(p90),
-        "Maximum": float(x.max()),
+        "Maximum": float(ordered[-1]),
         "Mean": mean,
-        "Median": float(np.median(x)),
+        "Median": _median(ordered),
         "InterquartileRange": float(p75 - p25),
-        "Range": float(x.max() - x.min()),
+        "Range": float(ordered[-1] - ordered[0]),
         "MeanAbsoluteDeviation": float(np.mean(np.abs(x - mean))),
         "RobustMeanAbsoluteDeviation": _robust_mad(x, p10, p90),
         "RootMeanSquared": float(np.sqrt(energy / x.size)),
