@@ -95,28 +95,25 @@ def test_typed_values_and_uploads_give_predicts_risk(server, page, serve_study, 
     assert writes.read_text()[len(before):] == ""
 
 
-def test_text_in_a_number_field_shows_the_message_and_no_risk(server, page):
+def _refusal(server, page, size_mm: str, radscore: str) -> str:
+    """The refusal the page shows for one entry (and no risk beside it)."""
     url, _, _ = server
     page.goto(url)
-    page.fill("#field-size_mm", "twelve")
+    page.fill("#field-size_mm", size_mm)
     page.select_option("#field-mri_ln_status", "1")
-    page.fill("#field-radscore", "0.2")
+    page.fill("#field-radscore", radscore)
     page.click("#submit")
     page.wait_for_selector("#refusal")
-    assert "'size_mm' = 'twelve' is not a number" in page.inner_text("#refusal")
     assert page.query_selector("#risk") is None
+    return page.inner_text("#refusal")
+
+
+def test_text_in_a_number_field_shows_the_message_and_no_risk(server, page):
+    assert "'size_mm' = 'twelve' is not a number" in _refusal(server, page, "twelve", "0.2")
 
 
 def test_rad_score_typed_without_its_decimal_point_is_refused(server, page):
     """42 typed for 0.42: the training rad-scores run from -1.66 to 0.17."""
-    url, _, _ = server
-    page.goto(url)
-    page.fill("#field-size_mm", "20")
-    page.select_option("#field-mri_ln_status", "1")
-    page.fill("#field-radscore", "42")
-    page.click("#submit")
-    page.wait_for_selector("#refusal")
-    shown = page.inner_text("#refusal")
+    shown = _refusal(server, page, "20", "42")
     assert shown.startswith("Rad-score = 42 is far outside the training range [-1.66117, 0.173174]")
     assert "check the decimal point / the score's units" in shown
-    assert page.query_selector("#risk") is None
