@@ -6,6 +6,8 @@ A feature is named ``{imageType}_{family}_{Feature}``, e.g. ``original_glcm_Cont
 from __future__ import annotations
 
 import importlib
+import itertools
+from collections.abc import Mapping
 from types import ModuleType
 
 from axilla.errors import SettingsError
@@ -25,6 +27,11 @@ TEXTURE_FAMILIES = ("glcm", "glrlm", "glszm", "gldm", "ngtdm")
 #: PyRadiomics image types (``imageoperations.get<Type>Image``).
 IMAGE_TYPE_NAMES = ("Original", "Wavelet", "LoG", "Square", "SquareRoot", "Logarithm",
                "Exponential", "Gradient", "LBP2D", "LBP3D")
+#: image types whose one filtered image is named by a fixed prefix (axilla.features.filters)
+_ONE_IMAGE_PREFIXES = {"Original": "original", "Square": "square",
+                       "SquareRoot": "squareroot", "Logarithm": "logarithm",
+                       "Exponential": "exponential", "Gradient": "gradient",
+                       "LBP2D": "lbp-2D"}
 
 
 def family_module(family: str) -> ModuleType:
@@ -63,3 +70,30 @@ def enabled_features(family: str, requested: list[str] | None) -> tuple[str, ...
 def feature_name(prefix: str, family: str, feature: str) -> str:
     """``original_glcm_Contrast``."""
     return f"{prefix}_{family}_{feature}"
+
+
+def log_name(sigma: float, dimension: int) -> str:
+    """``log-sigma-1-0-mm-3D`` as PyRadiomics names it (``-2D`` for a 2D image)."""
+    return f"log-sigma-{str(sigma).replace('.', '-')}-mm-{3 if dimension == 3 else 2}D"
+
+
+def image_type_prefixes(image_type: str, args: Mapping, dimension: int) -> list[str]:
+    """The prefixes the filter of ``image_type`` yields with its settings ``args`` on an image
+    of ``dimension`` (``axilla.features.filters``; tests/study/test_config_early_checks.py
+    compares them with real extractions)."""
+    if image_type in _ONE_IMAGE_PREFIXES:
+        return [_ONE_IMAGE_PREFIXES[image_type]]
+    if image_type == "LoG":
+        return [log_name(sigma, dimension) for sigma in args.get("sigma") or []]
+    if image_type == "LBP3D":
+        levels = args.get("lbp3DLevels") or 2
+        return [f"lbp-3D-m{level}" for level in range(1, levels + 1)] + ["lbp-3D-k"] \
+            if dimension == 3 else []
+    # Wavelet: the sub-bands of each level, then the last level's approximation
+    axes = dimension - (1 if args.get("force2D") else 0)
+    levels = args.get("level") or 1
+    level_name = {level: "wavelet" if level == 1 else f"wavelet{level}"
+                  for level in range(1, levels + 1)}
+    return [f"{level_name[level]}-{''.join(bands)}" for level in level_name
+            for bands in itertools.product("LH", repeat=axes) if "H" in bands] + \
+        [f"{level_name[levels]}-{'L' * axes}"]

@@ -9,25 +9,18 @@ and ``axilla run`` stops on them before extracting anything (docs/delta.md).
 from __future__ import annotations
 
 import difflib
-import itertools
 from pathlib import Path
 
 import pandas as pd
 
 from axilla.errors import AxillaError
 from axilla.features import ExtractionParams, load_params
-from axilla.features.filters.log import log_name
 from axilla.features.names import (INTENSITY_FAMILIES, SHAPE_FAMILIES, enabled_features,
-                                   feature_name)
+                                   feature_name, image_type_prefixes)
 from axilla.io import Problem, read_manifest, read_table, repeated_images
 from axilla.io.clinical import text_among_numbers
 from axilla.study.config import StudyConfig
 
-#: image types whose one filtered image is named by a fixed prefix (axilla.features.filters)
-_ONE_IMAGE_PREFIXES = {"Original": "original", "Square": "square",
-                       "SquareRoot": "squareroot", "Logarithm": "logarithm",
-                       "Exponential": "exponential", "Gradient": "gradient",
-                       "LBP2D": "lbp-2D"}
 
 
 def delta_input_problems(config: StudyConfig, root: Path) -> list[Problem]:
@@ -177,32 +170,12 @@ def extracted_feature_names(params: ExtractionParams, dimensions=(2, 3)) -> list
                   for feature in enabled_features(family, params.feature_classes[family])]
         families = [f for f in params.feature_classes if f in INTENSITY_FAMILIES]
         for image_type in params.image_types:
-            for prefix in _filtered_image_prefixes(image_type, params.for_image_type(
+            for prefix in image_type_prefixes(image_type, params.for_image_type(
                     image_type), dimension):
                 names += [feature_name(prefix, family, feature) for family in families
                           for feature in enabled_features(family,
                                                           params.feature_classes[family])]
     return list(dict.fromkeys(names))
-
-
-def _filtered_image_prefixes(image_type: str, args: dict, dimension: int) -> list[str]:
-    """The prefixes the filter of ``image_type`` yields (``axilla.features.filters``)."""
-    if image_type in _ONE_IMAGE_PREFIXES:
-        return [_ONE_IMAGE_PREFIXES[image_type]]
-    if image_type == "LoG":
-        return [log_name(sigma, dimension) for sigma in args.get("sigma") or []]
-    if image_type == "LBP3D":
-        levels = args.get("lbp3DLevels") or 2
-        return [f"lbp-3D-m{level}" for level in range(1, levels + 1)] + ["lbp-3D-k"] \
-            if dimension == 3 else []
-    # Wavelet: the sub-bands of each level, then the last level's approximation
-    axes = dimension - (1 if args.get("force2D") else 0)
-    levels = args.get("level") or 1
-    level_name = {level: "wavelet" if level == 1 else f"wavelet{level}"
-                  for level in range(1, levels + 1)}
-    return [f"{level_name[level]}-{''.join(bands)}" for level in level_name
-            for bands in itertools.product("LH", repeat=axes) if "H" in bands] + \
-        [f"{level_name[levels]}-{'L' * axes}"]
 
 
 def _study_params(config: StudyConfig, root: Path) -> ExtractionParams | None:

@@ -27,6 +27,7 @@ import SimpleITK as sitk
 
 from axilla.errors import SettingsError
 from axilla.features import _kernels
+from axilla.features.names import log_name
 from axilla.features.filters.roi_window import on_grid, roi_box
 
 logger = logging.getLogger(__name__)
@@ -36,11 +37,6 @@ MARGIN_SIGMAS = 25
 #: Smallest margin in voxels: a window then spans >= 4 voxels (or the whole image) per axis,
 #: the least ITK's recursive passes accept (itkRecursiveSeparableImageFilter.hxx).
 MARGIN_VOXELS = 3
-
-
-def log_name(sigma: float, dimension: int) -> str:
-    """``log-sigma-1-0-mm-3D`` as PyRadiomics names it (``-2D`` for a 2D image)."""
-    return f"log-sigma-{str(sigma).replace('.', '-')}-mm-{3 if dimension == 3 else 2}D"
 
 
 def log(image: sitk.Image, mask: sitk.Image, settings: Mapping,
