@@ -90,8 +90,8 @@ def table(rows: list[dict], startup: float) -> str:
              f" projected for seeds/003 ({SEED_003_CASES:,} cases) |", "|" + " --- |" * 4]
     for r in rows:
         rate = 60 * r["size"] / r["seconds"]
-        lines.append(f"| {r['mode']} | {r['seconds']:.0f} | {rate:.0f} |"
-                     f" {SEED_003_CASES / rate / 60:.1f} h |")
+        lines.append(f"| {r['mode']} | {r['seconds']:.1f} | {rate:.0f} |"
+                     f" {SEED_003_CASES / rate:.0f} min |")
     return "\n".join(lines) + (f"\n\nLocalCluster start-up (not in the times above): "
                                f"{startup:.1f} s; the three tables are identical.")
 
