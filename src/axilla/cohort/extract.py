@@ -19,6 +19,7 @@ import SimpleITK as sitk
 
 from axilla.cohort.aggregate import aggregate_to_patient
 from axilla.cohort.cache import CaseCache, case_key
+from axilla.cohort.case_warnings import caught_warnings, say_once, warnings_table
 from axilla.cohort.executors import run_all
 from axilla.errors import AxillaError, InputError
 from axilla.io.case import Case, load_case
@@ -37,6 +38,7 @@ class CohortFeatures:
     computed: int = 0
     cached: int = 0
     per_image: pd.DataFrame = field(default_factory=pd.DataFrame)
+    warnings: pd.DataFrame = field(default_factory=pd.DataFrame)   # one row per case warning
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,13 @@ def _base_record(job: _Job) -> dict:
 
 
 def _run_job(job: _Job) -> dict:
-    """Load, preprocess and extract one case; never raise."""
+    """Load, preprocess and extract one case, its warnings kept in the record; never raise."""
+    with caught_warnings() as caught:
+        record = _extract_job(job)
+    return {**record, "warnings": caught}
+
+
+def _extract_job(job: _Job) -> dict:
     case, base = job.case, _base_record(job)
     try:
         image, mask = load_case(case, alignment=job.alignment)
@@ -119,7 +127,9 @@ def extract_cohort(cases: list[Case], settings: dict, *, cache_dir, steps: list 
                              file=record["file"], fix=record["fix"] or None)
         records.append(record)
     bar.close()
-    return _assemble(records, aggregate, computed=len(jobs), cached=cached)
+    result = _assemble(records, aggregate, computed=len(jobs), cached=cached)
+    say_once(result.warnings)
+    return result
 
 
 def _refuse_several_images(cases: list[Case]) -> None:
@@ -148,9 +158,11 @@ def _assemble(records: list[dict], aggregate: str | None, *, computed: int,
                              for r in records if "error" in r], columns=FAILURE_COLUMNS)
     failures = failures.sort_values(
         ["patient_id", "sequence", "roi"]).reset_index(drop=True)
+    said = warnings_table(sorted(records, key=lambda r: (r["patient_id"], r["sequence"],
+                                                         r["roi"])))
     if not ok:
         return CohortFeatures(pd.DataFrame(columns=["patient_id"]).set_index("patient_id"),
-                              failures, computed, cached)
+                              failures, computed, cached, warnings=said)
     pairs = {(r["sequence"], r["roi"]) for r in ok}
     prefixed = len(pairs) > 1
     rows = []
@@ -162,7 +174,7 @@ def _assemble(records: list[dict], aggregate: str | None, *, computed: int,
                      **{prefix + k: v for k, v in r["features"].items()}})
     per_image = pd.DataFrame(rows).sort_values(["patient_id", "_image"]).reset_index(drop=True)
     features = _aggregate(per_image, aggregate)
-    return CohortFeatures(features, failures, computed, cached, per_image)
+    return CohortFeatures(features, failures, computed, cached, per_image, said)
 
 
 def _aggregate(per_image: pd.DataFrame, rule: str | None) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""Extraction from a manifest file to ``features.parquet`` + ``failures.csv`` + provenance."""
+"""Extraction from a manifest file to ``features.parquet`` + ``failures.csv`` +
+``warnings.csv`` + provenance."""
 from __future__ import annotations
 
 import json
@@ -34,6 +35,7 @@ def extract_manifest(manifest, params, output, *, workers: int = 1, scheduler=No
                             cache_dir=cache or output.parent / ".axilla-cache")
     result.features.reset_index().to_parquet(output, index=False)
     result.failures.to_csv(output.with_name("failures.csv"), index=False)
+    result.warnings.to_csv(output.with_name("warnings.csv"), index=False)
     output.with_suffix(".provenance.json").write_text(json.dumps(
         {"manifest": str(Path(manifest).resolve()), "settings": settings, "steps": steps or [],
          "versions": versions()}, indent=1, default=str), encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from axilla.cohort import extract_cohort
+from axilla.cohort.case_warnings import WARNING_COLUMNS
 from axilla.errors import InputError
 from axilla.io import cases, raise_if_any, read_manifest, read_table, repeated_images
 from axilla.io.feature_table_problems import feature_table_problems
@@ -45,7 +46,7 @@ class StudyData:
 
 
 def load_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool = True):
-    """Features per patient, the failures, and the per-image table."""
+    """Features per patient, the failures, the per-image table and the cases' warnings."""
     data = config.data
     if data.features is not None:
         table = read_table(root / data.features)
@@ -54,7 +55,8 @@ def load_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool
                              file=str(root / data.features), fix="add the patient key column")
         raise_if_any(feature_table_problems(table, data.features.name), str(data.features))
         return table.set_index("patient_id"), pd.DataFrame(
-            columns=["patient_id", "sequence", "roi", "file", "error", "fix"]), pd.DataFrame()
+            columns=["patient_id", "sequence", "roi", "file", "error", "fix"]), pd.DataFrame(), \
+            pd.DataFrame(columns=WARNING_COLUMNS)
     manifest, problems = read_manifest(root / data.manifest, root=root)
     problems += repeated_images(manifest, data.aggregate, str(data.manifest))
     raise_if_any(problems, str(data.manifest))
@@ -63,7 +65,7 @@ def load_features(config: StudyConfig, root: Path, run_dir: Path, progress: bool
                             workers=config.runs_on.workers,
                             scheduler=config.runs_on.scheduler, aggregate=data.aggregate,
                             alignment=data.mask_alignment, progress=progress)
-    return result.features, result.failures, result.per_image
+    return result.features, result.failures, result.per_image, result.warnings
 
 
 def assemble(config: StudyConfig, root: Path, features: pd.DataFrame, failures: pd.DataFrame,

@@ -1,7 +1,7 @@
 """`axilla run`: a whole study from the YAML file to the report, tables and bundle.
 
 A run directory holds everything: the resolved config, versions, features.parquet,
-failures.csv, leakage_audit.json, tables/, figures/, bundle/ and report.html.
+failures.csv, warnings.csv, leakage_audit.json, tables/, figures/, bundle/ and report.html.
 """
 from __future__ import annotations
 
@@ -50,9 +50,10 @@ def run_study(study_path, run_dir=None, *, progress: bool = True) -> RunResult:
     (run_dir / "config.resolved.yaml").write_text(yaml.safe_dump(resolved, sort_keys=False), encoding="utf-8")
     (run_dir / "versions.json").write_text(json.dumps(versions(), indent=1), encoding="utf-8")
 
-    features, failures, per_image = load_features(config, root, run_dir, progress)
+    features, failures, per_image, warnings = load_features(config, root, run_dir, progress)
     features.reset_index().to_parquet(run_dir / "features.parquet", index=False)
     failures.to_csv(run_dir / "failures.csv", index=False)
+    warnings.to_csv(run_dir / "warnings.csv", index=False)
     clinical = read_table(root / config.data.clinical).set_index("patient_id")
     cohort = assign_cohorts(clinical, config.split, config.data.outcome, config.seed)
     data = assemble(config, root, features, failures, per_image, cohort)

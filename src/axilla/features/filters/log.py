@@ -55,14 +55,15 @@ def log(image: sitk.Image, mask: sitk.Image, settings: Mapping,
     spacing = np.array(image.GetSpacing())
     if size.min() < 4:
         logger.warning("image too small for LoG (size %s, every dimension needs >= 4);"
-                       " no LoG features", tuple(size))
+                       " no LoG features", image.GetSize())
         return
     low, high = roi_box(image, mask, args)
     values = sitk.GetArrayViewFromImage(image)
     for sigma in sigmas:
         if not np.all(size >= np.ceil(sigma / spacing) + 1):
             logger.warning("LoG sigma %s mm skipped: image size %s is below"
-                           " ceil(sigma / spacing %s) + 1", sigma, tuple(size), tuple(spacing))
+                           " ceil(sigma / spacing %s) + 1", sigma, image.GetSize(),
+                           image.GetSpacing())
             continue
         margin = np.maximum(np.ceil(MARGIN_SIGMAS * sigma / spacing[::-1]),
                             MARGIN_VOXELS).astype(int)
