@@ -92,3 +92,15 @@ def test_glcm_formulas_refuse_levels_outside_the_matrix():
         _kernels.glcm_formulas(p, np.array([1.0, 4.0]), 3, out)
     _kernels.glcm_formulas(p, np.array([1.0, 3.0]), 3, out)
     assert out[16, 0] == 0.25  # joint energy: 4 x 0.25^2
+
+
+def test_runs_longer_than_their_table_are_refused():
+    """Along x the slice's middle row is one run of 3; a table for runs up to 1 refuses it."""
+    levels, voxels, steps, _ = _walk()
+    along_x = steps[steps == 1]
+    at_least = np.zeros((1, 2, 1 + 2), dtype=np.int64)
+    with pytest.raises(ValueError, match="a run does not fit at_least"):
+        _kernels.count_runs(levels, voxels, along_x, np.zeros(levels.shape, np.int32), at_least)
+    at_least = np.zeros((1, 2, 3 + 2), dtype=np.int64)
+    _kernels.count_runs(levels, voxels, along_x, np.zeros(levels.shape, np.int32), at_least)
+    assert at_least[0, 1, 3] == 1   # level 2: one voxel whose run goes on for 3

@@ -19,9 +19,9 @@ void count_dependences(const int32_t *levels, const int64_t *voxels, ptrdiff_t n
                        const int64_t *steps, ptrdiff_t n_steps, int64_t alpha, double *counts);
 void sum_differences(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
                      const int64_t *steps, ptrdiff_t n_steps, double *table);
-void count_runs(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
-                const int64_t *steps, ptrdiff_t n_steps, ptrdiff_t n_levels,
-                ptrdiff_t max_length, int32_t *remaining, int64_t *at_least);
+int count_runs(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
+               const int64_t *steps, ptrdiff_t n_steps, ptrdiff_t n_levels,
+               ptrdiff_t max_length, int32_t *remaining, int64_t *at_least);
 int line_holds_two(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
                    const int64_t *offset, const int64_t *padded_shape);
 ptrdiff_t count_zones(int32_t *unvisited, const int64_t *voxels, ptrdiff_t n_voxels,

@@ -101,10 +101,12 @@ void sum_differences(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_v
  * that of the next voxel when both share a level); at_least (n_steps, n_levels,
  * max_length + 2) then counts, per level, voxels whose run goes on for m voxels, and a
  * run of length L holds one voxel of each length 1..L, so runs of length exactly m are
- * at_least[m] - at_least[m + 1]. remaining is zeroed workspace as long as levels. */
-void count_runs(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
-                const int64_t *steps, ptrdiff_t n_steps, ptrdiff_t n_levels,
-                ptrdiff_t max_length, int32_t *remaining, int64_t *at_least)
+ * at_least[m] - at_least[m + 1]. remaining is workspace as long as levels. Returns -1,
+ * leaving at_least partly filled, when a run is longer than max_length + 1 (it would
+ * not fit at_least). */
+int count_runs(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels,
+               const int64_t *steps, ptrdiff_t n_steps, ptrdiff_t n_levels,
+               ptrdiff_t max_length, int32_t *remaining, int64_t *at_least)
 {
     const int64_t first = voxels[0], last = voxels[n_voxels - 1];
     for (ptrdiff_t a = 0; a < n_steps; a++) {
@@ -118,9 +120,12 @@ void count_runs(const int32_t *levels, const int64_t *voxels, ptrdiff_t n_voxels
         int64_t *tally = at_least + a * n_levels * (max_length + 2);
         for (ptrdiff_t k = 0; k < n_voxels; k++) {
             const int64_t v = voxels[k];
+            if (remaining[v] < 1 || remaining[v] > max_length + 1)
+                return -1;
             tally[(ptrdiff_t)(levels[v] - 1) * (max_length + 2) + remaining[v]] += 1;
         }
     }
+    return 0;
 }
 
 /* 1 when two mask voxels lie on one line along offset (gaps allowed): PyRadiomics drops

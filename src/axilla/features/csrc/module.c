@@ -191,10 +191,14 @@ static PyObject *py_count_runs(PyObject *self, PyObject *args)
     if (ITEMS(3) != ITEMS(0) || SHAPE(4, 0) != ITEMS(2) || SHAPE(4, 1) < top
         || SHAPE(4, 2) < 2)
         REFUSE("count_runs needs remaining as long as levels, at_least (steps, levels, ...)");
+    int status;
     Py_BEGIN_ALLOW_THREADS
-    count_runs(DATA(0, int32_t), DATA(1, int64_t), ITEMS(1), DATA(2, int64_t), ITEMS(2),
-               SHAPE(4, 1), SHAPE(4, 2) - 2, DATA(3, int32_t), DATA(4, int64_t));
+    status = count_runs(DATA(0, int32_t), DATA(1, int64_t), ITEMS(1), DATA(2, int64_t),
+                        ITEMS(2), SHAPE(4, 1), SHAPE(4, 2) - 2, DATA(3, int32_t),
+                        DATA(4, int64_t));
     Py_END_ALLOW_THREADS
+    if (status < 0)
+        REFUSE("a run does not fit at_least (a run longer than its last axis - 1)");
     return give_back(&held, Py_NewRef(Py_None));
 }
 
