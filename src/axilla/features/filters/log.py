@@ -27,8 +27,8 @@ import SimpleITK as sitk
 
 from axilla.errors import SettingsError
 from axilla.features import _kernels
-from axilla.features.names import log_name
 from axilla.features.filters.roi_window import on_grid, roi_box
+from axilla.features.names import log_name
 
 logger = logging.getLogger(__name__)
 
@@ -99,8 +99,9 @@ def laplacian_on_box(window: np.ndarray, spacing, low, stop, sigma: float) -> np
     dimension = window.ndim
     values = window if window.dtype in (np.float32, np.float64) else window.astype(np.float64)
     values = np.ascontiguousarray(values).reshape((1,) * (3 - dimension) + values.shape)
-    start, size = np.asarray(low)[::-1], (np.asarray(stop) - np.asarray(low))[::-1]
-    total = np.zeros(tuple(np.asarray(stop) - np.asarray(low)), np.float32)
+    extent = np.asarray(stop) - np.asarray(low)
+    start, size = np.asarray(low)[::-1], extent[::-1]
+    total = np.zeros(tuple(extent), np.float32)
     for axis in range(dimension):
         passes = values
         for along in [axis] + [a for a in range(dimension) if a != axis]:
