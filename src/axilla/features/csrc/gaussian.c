@@ -126,11 +126,13 @@ static inline double products(double a1, double b1, double a2, double b2, double
 enum { LANES = 8 };
 typedef double Lanes[LANES];
 
-/* FilterDataArray on lanes 0..count-1: the causal pass into outs, the anti-causal into
- * back, summed into outs; the border value is taken to extend to infinity on each side.
- * ln >= 4. */
+/* FilterDataArray on lanes 0..count-1, for the output voxels first..stop-1 only: the causal
+ * pass into outs up to stop - 1, the anti-causal into back down to first, summed into outs
+ * there; the border value is taken to extend to infinity on each side. Each kept voxel gets
+ * exactly the operations of the whole-line filter (a recursion reads only earlier outputs
+ * of its own direction). ln >= 4, 0 <= first < stop <= ln. */
 static void filter_lines(const Coefficients *c, const Lanes *data, Lanes *outs, Lanes *back,
-                         ptrdiff_t ln, int count)
+                         ptrdiff_t ln, ptrdiff_t first, ptrdiff_t stop, int count)
 {
     const double *n = c->n, *d = c->d, *m = c->m, *bn = c->bn, *bm = c->bm;
     for (int b = 0; b < count; b++) {
@@ -144,7 +146,7 @@ static void filter_lines(const Coefficients *c, const Lanes *data, Lanes *outs, 
         outs[2][b] -= products(outs[1][b], d[1], outs[0][b], d[2], v, bn[3], v, bn[4]);
         outs[3][b] -= products(outs[2][b], d[1], outs[1][b], d[2], outs[0][b], d[3], v, bn[4]);
     }
-    for (ptrdiff_t i = 4; i < ln; i++)
+    for (ptrdiff_t i = 4; i < stop; i++)
         for (int b = 0; b < count; b++) {
             outs[i][b] = products(data[i][b], n[0], data[i - 1][b], n[1], data[i - 2][b], n[2],
                                   data[i - 3][b], n[3]);
@@ -165,14 +167,14 @@ static void filter_lines(const Coefficients *c, const Lanes *data, Lanes *outs, 
         back[e - 3][b] -= products(back[e - 2][b], d[1], back[e - 1][b], d[2], back[e][b], d[3],
                                    v, bm[4]);
     }
-    for (ptrdiff_t i = ln - 4; i > 0; i--)
+    for (ptrdiff_t i = ln - 4; i > first; i--)
         for (int b = 0; b < count; b++) {
             back[i - 1][b] = products(data[i][b], m[1], data[i + 1][b], m[2], data[i + 2][b],
                                       m[3], data[i + 3][b], m[4]);
             back[i - 1][b] -= products(back[i][b], d[1], back[i + 1][b], d[2], back[i + 2][b],
                                        d[3], back[i + 3][b], d[4]);
         }
-    for (ptrdiff_t i = 0; i < ln; i++)
+    for (ptrdiff_t i = first; i < stop; i++)
         for (int b = 0; b < count; b++)
             outs[i][b] += back[i][b];
 }
@@ -213,7 +215,7 @@ int recursive_gaussian(const void *image, int single, const ptrdiff_t *shape, in
             for (ptrdiff_t i = 0; i < ln; i++)
                 for (int b = 0; b < count; b++)
                     data[i][b] = ((const double *)image)[source[b] + i * stride];
-        filter_lines(&c, (const Lanes *)data, filtered, back, ln, count);
+        filter_lines(&c, (const Lanes *)data, filtered, back, ln, first, first + kept, count);
         for (ptrdiff_t i = 0; i < kept; i++)
             for (int b = 0; b < count; b++)
                 out[target[b] + i * stride] = (float)filtered[first + i][b];
