@@ -183,3 +183,17 @@ def test_resegment_shape_switch(tmp_path):
     for values in (plain, reseg):
         assert (values["original_firstorder_Minimum"], values["original_firstorder_Maximum"]) \
             == (16, 47)
+
+
+def test_bounding_box_is_the_extent_of_the_roi_in_every_axis():
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        roi = rng.random(tuple(rng.integers(1, 9, rng.integers(1, 4)))) < 0.15
+        if not roi.any():
+            continue
+        where = np.argwhere(roi)
+        assert imageops.bounding_box(roi) == (tuple(where.min(axis=0).tolist()),
+                                              tuple(where.max(axis=0).tolist()))
+    roi = np.zeros((4, 5, 6), bool)
+    roi[1, 4, 0] = roi[3, 0, 5] = True
+    assert imageops.bounding_box(roi) == ((1, 0, 0), (3, 4, 5))

@@ -116,3 +116,16 @@ def test_every_setting_default_passes_its_own_rule():
     from axilla.features.settings import validate_settings
     defaults = {key: rule.default for key, rule in SETTINGS.items()}
     assert validate_settings(defaults) == defaults
+
+
+def test_a_params_file_read_again_gives_a_fresh_copy_and_sees_edits(tmp_path):
+    path = tmp_path / "params.yaml"
+    path.write_text("setting:\n  binWidth: 25\nimageType:\n  LoG:\n    sigma: [1.0]\n")
+    first = load_params(path)
+    first.setting["binWidth"] = 5.0
+    first.image_types["LoG"]["sigma"].append(9.0)
+    again = load_params(path)
+    assert again.setting["binWidth"] == 25.0
+    assert again.image_types["LoG"]["sigma"] == [1.0]
+    path.write_text("setting:\n  binWidth: 10\n")
+    assert load_params(path).setting["binWidth"] == 10.0

@@ -180,24 +180,27 @@ def _shape_features(roi: np.ndarray, spacing, params: ExtractionParams, dim: int
 def _pick(prefix: str, family: str, values: Mapping, requested) -> dict[str, float]:
     """The enabled features of ``values``, named and in PyRadiomics' order."""
     out = {}
-    for feature in _enabled(family, None if not requested else tuple(requested)):
+    for feature, name in _enabled(prefix, family, None if not requested else tuple(requested)):
         if feature not in values:
             raise SettingsError(f"feature {family} {feature} was not computed",
                                 fix=f"remove {feature} from featureClass {family}")
         value = float(values[feature])
         if not math.isfinite(value):
-            raise InputError(f"{feature_name(prefix, family, feature)} is {value}: undefined "
+            raise InputError(f"{name} is {value}: undefined "
                              "for this ROI (PyRadiomics gives NaN too, e.g. texture of isolated "
                              "voxels with no neighbour pairs) or NaN/inf voxels in the image",
                              fix="check the ROI and the image, or leave this feature class out")
-        out[feature_name(prefix, family, feature)] = value
+        out[name] = value
     return out
 
 
-@functools.lru_cache(maxsize=256)
-def _enabled(family: str, requested: tuple[str, ...] | None) -> tuple[str, ...]:
-    """``enabled_features``, sorted once per family and request, not once per image type."""
-    return enabled_features(family, requested)
+@functools.lru_cache(maxsize=1024)
+def _enabled(prefix: str, family: str, requested: tuple[str, ...] | None
+             ) -> tuple[tuple[str, str], ...]:
+    """(feature, full name) of ``enabled_features``, sorted and named once per image type,
+    family and request, not once per image."""
+    return tuple((feature, feature_name(prefix, family, feature))
+                 for feature in enabled_features(family, requested))
 
 
 def _filtered_images(image_type: str, image: sitk.Image, mask: sitk.Image,

@@ -162,12 +162,12 @@ def resample(image: sitk.Image, mask: sitk.Image, settings: Mapping,
 
 
 def bounding_box(roi: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Lower and upper index (inclusive) of the True voxels, in array (z, y, x) order."""
-    low, high = [], []
-    for axis in range(roi.ndim):
-        hit = np.flatnonzero(roi.any(axis=tuple(a for a in range(roi.ndim) if a != axis)))
-        low.append(int(hit[0]))
-        high.append(int(hit[-1]))
+    """Lower and upper index (inclusive) of the True voxels of a non-empty ``roi``, in array
+    (z, y, x) order: one pass over the array for the flat indices (ascending, so the first
+    axis' extremes are the ends), then the other axes over the ROI's voxels only."""
+    where = np.unravel_index(np.flatnonzero(roi), roi.shape)
+    low = [int(where[0][0])] + [int(axis.min()) for axis in where[1:]]
+    high = [int(where[0][-1])] + [int(axis.max()) for axis in where[1:]]
     return tuple(low), tuple(high)
 
 

@@ -9,6 +9,8 @@ setting, as in PyRadiomics, and means "off" / "use the default behaviour".
 """
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import math
 from collections.abc import Mapping
@@ -252,7 +254,20 @@ def load_params(source: str | Path | Mapping | ExtractionParams | None = None
     if source is None:
         source = {}
     if isinstance(source, (str, Path)):
-        source = _read_file(Path(source))
+        path = Path(source)
+        return copy.deepcopy(_params_of_text(str(path), _file_text(path)))
+    return _params_of(source)
+
+
+@functools.lru_cache(maxsize=32)
+def _params_of_text(path: str, text: str) -> ExtractionParams:
+    """A parameter file's text parsed and validated once (callers get copies): a cohort
+    reads the same file for every case."""
+    return _params_of(_parse(Path(path), text))
+
+
+def _params_of(source) -> ExtractionParams:
+    """Validated parameters from a parsed parameter file or a dict of settings."""
     if not isinstance(source, Mapping):
         raise SettingsError(f"settings must be a dict, a params file path or"
                             f" ExtractionParams. Got {type(source).__name__}",
@@ -271,12 +286,15 @@ def load_params(source: str | Path | Mapping | ExtractionParams | None = None
                             source=dict(source))
 
 
-def _read_file(path: Path) -> Mapping:
+def _file_text(path: Path) -> str:
     if not path.is_file():
         raise SettingsError("parameter file not found", file=str(path),
                             fix="check the path given as --params / settings")
+    return path.read_text(encoding="utf-8")
+
+
+def _parse(path: Path, text: str) -> Mapping:
     import yaml
-    text = path.read_text(encoding="utf-8")
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text) or {}

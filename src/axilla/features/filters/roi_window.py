@@ -14,6 +14,7 @@ import numpy as np
 import SimpleITK as sitk
 
 from axilla.errors import GeometryError, InputError
+from axilla.features.imageops import bounding_box
 
 
 def roi_box(image: sitk.Image, mask: sitk.Image, settings: Mapping
@@ -24,14 +25,10 @@ def roi_box(image: sitk.Image, mask: sitk.Image, settings: Mapping
                             f" {image.GetSize()}", fix="resample the mask onto the image")
     label = settings.get("label", 1)
     roi = sitk.GetArrayViewFromImage(mask) == label
-    low, high = [], []
-    for axis in range(roi.ndim):
-        hit = np.flatnonzero(roi.any(axis=tuple(a for a in range(roi.ndim) if a != axis)))
-        if hit.size == 0:
-            raise InputError(f"label {label} is not in the mask",
-                             fix="set label to a value present in the mask")
-        low.append(hit[0])
-        high.append(hit[-1])
+    if not roi.any():
+        raise InputError(f"label {label} is not in the mask",
+                         fix="set label to a value present in the mask")
+    low, high = bounding_box(roi)
     return np.array(low), np.array(high)
 
 
