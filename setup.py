@@ -10,8 +10,8 @@ SOURCES = Path("src/axilla/features/csrc")
 
 setup(ext_modules=[Extension(
     "axilla.features._kernels",
-    sources=[str(SOURCES / name) for name in ("module.c", "matrices.c", "formulas.c", "shape.c",
-                                                   "gaussian.c")],
+    sources=[str(SOURCES / name) for name in ("module.c", "matrices.c", "formulas.c", "sums.c",
+                                                   "firstorder.c", "shape.c", "gaussian.c")],
     depends=[str(SOURCES / "kernels.h")],
     # -ffp-contract=off: no fused multiply-adds, so gaussian.c rounds as ITK's x86-64 build
     extra_compile_args=["-O3", "-std=c11", "-Wall", "-Wextra", "-Wno-unused-parameter",

@@ -8,10 +8,12 @@ TotalEnergy and RootMeanSquared (PyRadiomics' setting, default 0).
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
 
+from axilla.features import _kernels
 from axilla.features.registry import FeatureSpec
 
 FEATURES = (
@@ -37,81 +39,50 @@ FEATURES = (
 )
 
 
-def _moments(x: np.ndarray) -> tuple[float, float, float, float]:
-    """Mean, variance, skewness and kurtosis about the mean, in one pass over ``x``
-    (PyRadiomics ``getSkewnessFeatureValue``/``getKurtosisFeatureValue``: m3 / m2^1.5 and
-    m4 / m2^2; 0 for a flat ROI, where PyRadiomics sets m2 = 1). Powers are products:
-    ``numpy`` raises to the third and fourth power through ``pow``, ten times slower."""
-    mean = x.mean()
-    centred = x - mean
-    squared = centred * centred
-    m2 = squared.mean()
-    if m2 == 0:
-        return float(mean), 0.0, 0.0, 0.0
-    return (float(mean), float(m2), float((squared * centred).mean() / m2 ** 1.5),
-            float((squared * squared).mean() / m2 ** 2.0))
+#: first_order's outputs, in kernels.h's FO_ order
+_STATISTICS = ("Energy", "Minimum", "10Percentile", "25Percentile", "75Percentile",
+               "90Percentile", "Maximum", "Mean", "Median", "MeanAbsoluteDeviation",
+               "RobustMeanAbsoluteDeviation", "RootMeanSquared", "Variance", "Skewness",
+               "Kurtosis")
 
 
-#: the percentiles first order reports, as fractions (numpy computes ``q / 100``)
-_QUANTILES = np.array([10.0, 25.0, 75.0, 90.0]) / 100
-
-
-def _percentiles(ordered: np.ndarray) -> np.ndarray:
-    """P10, P25, P75, P90 of the ascending ``ordered`` as ``numpy.percentile`` gives them
-    (method "linear", PyRadiomics' ``np.nanpercentile``): the virtual index ``(n - 1) q``,
-    and ``a + (b - a) g`` below ``g = 0.5``, ``b - (b - a)(1 - g)`` from it (numpy's
-    ``_lerp``), here on a sorted copy, which the median and extremes share."""
-    virtual = (len(ordered) - 1) * _QUANTILES
-    below = np.floor(virtual).astype(np.intp)
-    gamma = virtual - below
-    low, high = ordered[below], ordered[np.minimum(below + 1, len(ordered) - 1)]
-    step = high - low
-    return np.where(gamma >= 0.5, high - step * (1 - gamma), low + step * gamma)
-
-
-def _median(ordered: np.ndarray) -> float:
-    """``numpy.median`` of the ascending ``ordered``: the middle value, or the mean of the
-    two middle values."""
-    half = len(ordered) // 2
-    return float(ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2)
-
-
-def _robust_mad(x: np.ndarray, p10: float, p90: float) -> float:
-    """Mean absolute deviation of the voxels within [P10, P90] (IBSI 1128)."""
-    kept = x[(x >= p10) & (x <= p90)]
-    return float(np.mean(np.abs(kept - kept.mean())))
+def _statistics(x: np.ndarray, shift: float) -> dict[str, float]:
+    """The intensity statistics of ``x`` (C kernel, csrc/firstorder.c), each equal to the
+    numpy expression PyRadiomics uses: Energy ``sum((x + shift)^2)``; P10..P90 and Median
+    ``numpy.percentile``/``median`` (linear); mean absolute deviations about the mean (IBSI
+    4FUA) and, for the voxels within [P10, P90], about theirs (IBSI 1128); RMS
+    ``sqrt(Energy / n)``; Variance, Skewness ``m3 / m2^1.5`` and Kurtosis ``m4 / m2^2``
+    about the mean (0 for a flat ROI, where PyRadiomics sets m2 = 1)."""
+    out = np.empty(len(_STATISTICS))
+    _kernels.first_order(x, np.sort(x), float(shift), out)
+    return dict(zip(_STATISTICS, out.tolist()))
 
 
 def compute(image: np.ndarray, grey: np.ndarray, mask: np.ndarray,
             spacing_zyx, settings: Mapping) -> dict[str, float]:
     """Every first-order feature of the ROI ``mask`` (arrays cropped to one box)."""
-    x = image[mask].astype(np.float64)
-    shift = settings.get("voxelArrayShift") or 0
+    values = _statistics(image[mask].astype(np.float64), settings.get("voxelArrayShift") or 0)
     counts = np.bincount(grey[mask])
     counts = counts[counts > 0]   # the levels present, ascending
     p = counts / counts.sum()
-    energy = float(np.sum((x + shift) ** 2))
-    ordered = np.sort(x)
-    p10, p25, p75, p90 = _percentiles(ordered)
-    mean, variance, skewness, kurtosis = _moments(x)
     return {
-        "Energy": energy,
-        "TotalEnergy": energy * float(np.prod(spacing_zyx)),
+        "Energy": values["Energy"],
+        "TotalEnergy": values["Energy"] * float(np.prod(spacing_zyx)),
         "Entropy": float(-np.sum(p * np.log2(p + np.spacing(1)))),
-        "Minimum": float(ordered[0]),
-        "10Percentile": float(p10),
-        "90Percentile": float(p90),
-        "Maximum": float(ordered[-1]),
-        "Mean": mean,
-        "Median": _median(ordered),
-        "InterquartileRange": float(p75 - p25),
-        "Range": float(ordered[-1] - ordered[0]),
-        "MeanAbsoluteDeviation": float(np.mean(np.abs(x - mean))),
-        "RobustMeanAbsoluteDeviation": _robust_mad(x, p10, p90),
-        "RootMeanSquared": float(np.sqrt(energy / x.size)),
-        "StandardDeviation": float(np.sqrt(variance)),
-        "Skewness": skewness,
-        "Kurtosis": kurtosis,
-        "Variance": variance,
+        "Minimum": values["Minimum"],
+        "10Percentile": values["10Percentile"],
+        "90Percentile": values["90Percentile"],
+        "Maximum": values["Maximum"],
+        "Mean": values["Mean"],
+        "Median": values["Median"],
+        "InterquartileRange": values["75Percentile"] - values["25Percentile"],
+        "Range": values["Maximum"] - values["Minimum"],
+        "MeanAbsoluteDeviation": values["MeanAbsoluteDeviation"],
+        "RobustMeanAbsoluteDeviation": values["RobustMeanAbsoluteDeviation"],
+        "RootMeanSquared": values["RootMeanSquared"],
+        "StandardDeviation": math.sqrt(values["Variance"]),
+        "Skewness": values["Skewness"],
+        "Kurtosis": values["Kurtosis"],
+        "Variance": values["Variance"],
         "Uniformity": float(np.sum(p ** 2)),
     }

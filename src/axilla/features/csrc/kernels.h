@@ -34,6 +34,18 @@ int glcm_formulas(const double *p, ptrdiff_t n_grey, ptrdiff_t n_dir, const doub
 int zone_formulas(const double *counts, ptrdiff_t n_grey, ptrdiff_t n_size, ptrdiff_t n_dir,
                   const double *i, const double *j, double *out);
 
+/* sums.c: numpy's pairwise summation, for kernels whose values must equal numpy's */
+double numpy_sum(const double *a, ptrdiff_t n, ptrdiff_t stride);
+void direction_means(const double *values, ptrdiff_t rows, ptrdiff_t n_dir, double *kept,
+                     double *means);
+
+/* firstorder.c: out[FO_...] of the ROI intensities x (n >= 1) and the same ascending */
+enum {
+    FO_ENERGY, FO_MINIMUM, FO_P10, FO_P25, FO_P75, FO_P90, FO_MAXIMUM, FO_MEAN, FO_MEDIAN,
+    FO_MAD, FO_ROBUST_MAD, FO_RMS, FO_VARIANCE, FO_SKEWNESS, FO_KURTOSIS, FO_COUNT
+};
+int first_order(const double *x, const double *ordered, ptrdiff_t n, double shift, double *out);
+
 /* shape.c */
 double farthest_pairs(const double *points, ptrdiff_t d, const int64_t *starts,
                       ptrdiff_t n_groups);

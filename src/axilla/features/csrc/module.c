@@ -7,6 +7,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kernels.h"
@@ -372,6 +373,54 @@ static PyObject *py_recursive_gaussian(PyObject *self, PyObject *args)
     return give_back(&held, Py_NewRef(Py_None));
 }
 
+static PyObject *py_first_order(PyObject *self, PyObject *args)
+{
+    PyObject *x, *ordered, *out;
+    double shift;
+    Borrowed held = {.n = 0};
+    int status;
+    if (!PyArg_ParseTuple(args, "OOdO", &x, &ordered, &shift, &out)
+        || take(&held, x, "x", 'f', 8, 1, 0) < 0
+        || take(&held, ordered, "ordered", 'f', 8, 1, 0) < 0
+        || take(&held, out, "out", 'f', 8, 1, 1) < 0)
+        FAIL();
+    if (ITEMS(0) < 1 || ITEMS(1) != ITEMS(0) || ITEMS(2) != FO_COUNT)
+        REFUSE("first_order needs x (n >= 1), ordered (n,) and out (15,)");
+    for (Py_ssize_t k = 1; k < ITEMS(1); k++)
+        if (!(DATA(1, double)[k - 1] <= DATA(1, double)[k]))
+            REFUSE("first_order's ordered must be ascending, without NaN");
+    Py_BEGIN_ALLOW_THREADS
+    status = first_order(DATA(0, double), DATA(1, double), ITEMS(0), shift, DATA(2, double));
+    Py_END_ALLOW_THREADS
+    if (status < 0) {
+        PyErr_NoMemory();
+        FAIL();
+    }
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
+static PyObject *py_direction_means(PyObject *self, PyObject *args)
+{
+    PyObject *values, *means;
+    Borrowed held = {.n = 0};
+    if (!PyArg_ParseTuple(args, "OO", &values, &means)
+        || take(&held, values, "values", 'f', 8, 2, 0) < 0
+        || take(&held, means, "means", 'f', 8, 1, 1) < 0)
+        FAIL();
+    if (ITEMS(1) != SHAPE(0, 0))
+        REFUSE("direction_means needs values (rows, Na) and means (rows,)");
+    double *kept = malloc((SHAPE(0, 1) > 0 ? SHAPE(0, 1) : 1) * sizeof(double));
+    if (kept == NULL) {
+        PyErr_NoMemory();
+        FAIL();
+    }
+    Py_BEGIN_ALLOW_THREADS
+    direction_means(DATA(0, double), SHAPE(0, 0), SHAPE(0, 1), kept, DATA(1, double));
+    Py_END_ALLOW_THREADS
+    free(kept);
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
 static PyMethodDef methods[] = {
     {"pad_levels", py_pad_levels, METH_VARARGS,
      "pad_levels(grey, mask, pad, levels, voxels): the walk; (low, high) levels in the mask."},
@@ -392,6 +441,12 @@ static PyMethodDef methods[] = {
      "glcm_formulas(p, levels, n_levels, out): GLCM formulas per direction into out (23, Na)."},
     {"zone_formulas", py_zone_formulas, METH_VARARGS,
      "zone_formulas(counts, i, j, out): shared run/zone/dependence features into out (16, Na)."},
+    {"first_order", py_first_order, METH_VARARGS,
+     "first_order(x, ordered, shift, out): first-order statistics of x into out (15,), in "
+     "kernels.h's FO_ order."},
+    {"direction_means", py_direction_means, METH_VARARGS,
+     "direction_means(values, means): each row's mean over directions, NaN left out "
+     "(numpy's sums)."},
     {"farthest_pairs", py_farthest_pairs, METH_VARARGS,
      "farthest_pairs(points, starts): largest squared distance between two points of one "
      "group, the groups being rows starts[g]..starts[g + 1] of points (n, d)."},
