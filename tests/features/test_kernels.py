@@ -104,3 +104,40 @@ def test_runs_longer_than_their_table_are_refused():
     at_least = np.zeros((1, 2, 3 + 2), dtype=np.int64)
     _kernels.count_runs(levels, voxels, along_x, np.zeros(levels.shape, np.int32), at_least)
     assert at_least[0, 1, 3] == 1   # level 2: one voxel whose run goes on for 3
+
+
+def _ngtdm_numpy(table: np.ndarray) -> list[float]:
+    """PyRadiomics' NGTDM formulas written in numpy (``radiomics/ngtdm.py``), as ngtdm.py
+    computed them before the kernel."""
+    n, s, i = table[:, 0], table[:, 1], table[:, 2]
+    n_voxels = n.sum()
+    p = n / n_voxels
+    p_s = p * s
+    gap = np.abs(i[:, None] - i[None, :])
+    weighted, sum_s, pairs = p_s.sum(), s.sum(), len(n) * (len(n) - 1)
+    spread = np.abs((i * p)[:, None] - (i * p)[None, :]).sum()
+    return [weighted / spread if spread != 0 else 0.0,
+            1.0 / weighted if weighted != 0 else 1e6,
+            np.sum(gap * (p_s[:, None] + p_s[None, :]) / (p[:, None] + p[None, :])) / n_voxels,
+            (np.sum(p[:, None] * p[None, :] * gap ** 2) * sum_s / n_voxels / pairs
+             if pairs else 0.0),
+            np.sum((p[:, None] + p[None, :]) * gap ** 2) / sum_s if sum_s != 0 else 0.0]
+
+
+@pytest.mark.parametrize("n_grey", [1, 2, 3, 5, 8, 12, 40])
+def test_ngtdm_formulas_equal_numpy_to_the_bit(n_grey):
+    rng = np.random.default_rng(n_grey)
+    levels = np.sort(rng.choice(np.arange(1, 100), n_grey, replace=False)).astype(float)
+    table = np.column_stack([rng.integers(1, 50, n_grey).astype(float),
+                             rng.random(n_grey) * 30, levels])
+    for case in (table, np.column_stack([table[:, 0], np.zeros(n_grey), levels])):
+        out = np.empty(5)
+        _kernels.ngtdm_formulas(np.ascontiguousarray(case), out)
+        assert out.tolist() == _ngtdm_numpy(case)
+
+
+def test_ngtdm_formulas_refuse_absent_levels():
+    with pytest.raises(ValueError, match="n_i > 0"):
+        _kernels.ngtdm_formulas(np.array([[1.0, 0.5, 1.0], [0.0, 0.0, 2.0]]), np.empty(5))
+    with pytest.raises(ValueError, match="out"):
+        _kernels.ngtdm_formulas(np.array([[1.0, 0.5, 1.0]]), np.empty(4))

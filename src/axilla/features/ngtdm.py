@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from axilla.features import _kernels
 from axilla.features.matrices import grey_tone_differences, pyradiomics_offsets
 from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
@@ -23,8 +24,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("ngtdm", "Contrast", "65HE", True, "ngt_contrast"),
     FeatureSpec("ngtdm", "Strength", "1X9X", True, "ngt_strength"),
 )
-
-_COARSENESS_CAP = 1e6  # PyRadiomics' value when sum(p_i s_i) is 0 (flat region)
+_NAMES = tuple(spec.name for spec in FEATURES)  # the order of ngtdm_formulas' outputs
 
 
 def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np.ndarray:
@@ -46,26 +46,9 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
 
 
 def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
-    """``compute`` on a ``texture_roi`` made once and shared by the families."""
-    table = _table(roi)
-    n, s, i = table[:, 0], table[:, 1], table[:, 2]
-    n_voxels = n.sum()
-    p = n / n_voxels
-    n_present = len(n)
-    p_s = p * s
-    level_gap = np.abs(i[:, None] - i[None, :])
-    weighted_sum = p_s.sum()
-    sum_s = s.sum()
-    pairs = n_present * (n_present - 1)
-    contrast = (np.sum(p[:, None] * p[None, :] * level_gap ** 2) * sum_s / n_voxels / pairs
-                if pairs else 0.0)
-    spread = np.abs((i * p)[:, None] - (i * p)[None, :]).sum()
-    strength_sum = np.sum((p[:, None] + p[None, :]) * level_gap ** 2)
-    return {
-        "Busyness": float(weighted_sum / spread) if spread != 0 else 0.0,
-        "Coarseness": 1.0 / weighted_sum if weighted_sum != 0 else _COARSENESS_CAP,
-        "Complexity": float(np.sum(level_gap * (p_s[:, None] + p_s[None, :])
-                                   / (p[:, None] + p[None, :])) / n_voxels),
-        "Contrast": float(contrast),
-        "Strength": float(strength_sum / sum_s) if sum_s != 0 else 0.0,
-    }
+    """``compute`` on a ``texture_roi`` made once and shared by the families (formulas: C
+    kernel ``ngtdm_formulas``; with ``p_i = n_i / N``: Coarseness ``1 / sum p_i s_i``,
+    Contrast, Busyness, Complexity and Strength as in PyRadiomics' docs)."""
+    values = np.empty(len(FEATURES))
+    _kernels.ngtdm_formulas(_table(roi), values)
+    return dict(zip(_NAMES, values.tolist()))

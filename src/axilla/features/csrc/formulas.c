@@ -227,3 +227,52 @@ int zone_formulas(const double *counts, ptrdiff_t n_grey, ptrdiff_t n_size, ptrd
     free(by_grey);
     return 0;
 }
+
+/* NGTDM features (PyRadiomics docs "NGTDM Features", IBSI 1 section 3.10) of the table
+ * (n_grey >= 1 rows: n_i voxels > 0, s_i sum of differences, grey level i) of the levels
+ * present;
+ * out: Busyness, Coarseness, Complexity, Contrast, Strength, with PyRadiomics' values where
+ * a divisor is 0 (Coarseness 1e6, the others 0). Sums over i, or over (i, j) in C order,
+ * are numpy's (sums.c), so each value equals ngtdm.py's former numpy expression to the
+ * bit. Returns -1 when memory runs out. */
+int ngtdm_formulas(const double *table, ptrdiff_t n_grey, double *out)
+{
+    const double *n = table, *s = table + 1, *i = table + 2;   /* columns: stride 3 */
+    const ptrdiff_t cells = n_grey * n_grey;
+    double *work = malloc((size_t)(3 * n_grey + cells) * sizeof(double));
+    if (work == NULL)
+        return -1;
+    double *p = work, *p_s = p + n_grey, *i_p = p_s + n_grey, *pairs = i_p + n_grey;
+    const double n_voxels = numpy_sum(n, n_grey, 3);
+    for (ptrdiff_t g = 0; g < n_grey; g++) {
+        p[g] = n[3 * g] / n_voxels;
+        p_s[g] = p[g] * s[3 * g];
+        i_p[g] = i[3 * g] * p[g];
+    }
+    const double weighted_sum = numpy_sum(p_s, n_grey, 1), sum_s = numpy_sum(s, n_grey, 3);
+#define OVER_PAIRS(expression)                                           \
+    do {                                                                 \
+        for (ptrdiff_t g = 0; g < n_grey; g++)                           \
+            for (ptrdiff_t h = 0; h < n_grey; h++) {                     \
+                const double gap = fabs(i[3 * g] - i[3 * h]);            \
+                pairs[g * n_grey + h] = (expression);                    \
+            }                                                            \
+    } while (0)
+    OVER_PAIRS(p[g] * p[h] * (gap * gap));
+    const double contrast_sum = numpy_sum(pairs, cells, 1);
+    OVER_PAIRS(fabs(i_p[g] - i_p[h]));
+    const double spread = numpy_sum(pairs, cells, 1);
+    OVER_PAIRS((p[g] + p[h]) * (gap * gap));
+    const double strength_sum = numpy_sum(pairs, cells, 1);
+    OVER_PAIRS(gap * (p_s[g] + p_s[h]) / (p[g] + p[h]));
+    const double complexity_sum = numpy_sum(pairs, cells, 1);
+#undef OVER_PAIRS
+    const double n_pairs = (double)(n_grey * (n_grey - 1));
+    out[0] = spread != 0 ? weighted_sum / spread : 0.0;
+    out[1] = weighted_sum != 0 ? 1.0 / weighted_sum : 1e6;
+    out[2] = complexity_sum / n_voxels;
+    out[3] = n_pairs != 0 ? contrast_sum * sum_s / n_voxels / n_pairs : 0.0;
+    out[4] = sum_s != 0 ? strength_sum / sum_s : 0.0;
+    free(work);
+    return 0;
+}

@@ -33,6 +33,7 @@ int glcm_formulas(const double *p, ptrdiff_t n_grey, ptrdiff_t n_dir, const doub
                   ptrdiff_t n_levels, double *out);
 int zone_formulas(const double *counts, ptrdiff_t n_grey, ptrdiff_t n_size, ptrdiff_t n_dir,
                   const double *i, const double *j, double *out);
+int ngtdm_formulas(const double *table, ptrdiff_t n_grey, double *out);
 
 /* sums.c: numpy's pairwise summation, for kernels whose values must equal numpy's */
 double numpy_sum(const double *a, ptrdiff_t n, ptrdiff_t stride);

@@ -373,6 +373,30 @@ static PyObject *py_recursive_gaussian(PyObject *self, PyObject *args)
     return give_back(&held, Py_NewRef(Py_None));
 }
 
+static PyObject *py_ngtdm_formulas(PyObject *self, PyObject *args)
+{
+    PyObject *table, *out;
+    Borrowed held = {.n = 0};
+    int status;
+    if (!PyArg_ParseTuple(args, "OO", &table, &out)
+        || take(&held, table, "table", 'f', 8, 2, 0) < 0
+        || take(&held, out, "out", 'f', 8, 1, 1) < 0)
+        FAIL();
+    if (SHAPE(0, 0) < 1 || SHAPE(0, 1) != 3 || ITEMS(1) != 5)
+        REFUSE("ngtdm_formulas needs table (Ng >= 1, 3) and out (5,)");
+    for (Py_ssize_t g = 0; g < SHAPE(0, 0); g++)
+        if (!(DATA(0, double)[3 * g] > 0))
+            REFUSE("ngtdm_formulas' table holds the levels present: every n_i > 0");
+    Py_BEGIN_ALLOW_THREADS
+    status = ngtdm_formulas(DATA(0, double), SHAPE(0, 0), DATA(1, double));
+    Py_END_ALLOW_THREADS
+    if (status < 0) {
+        PyErr_NoMemory();
+        FAIL();
+    }
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
 static PyObject *py_first_order(PyObject *self, PyObject *args)
 {
     PyObject *x, *ordered, *out;
@@ -441,6 +465,9 @@ static PyMethodDef methods[] = {
      "glcm_formulas(p, levels, n_levels, out): GLCM formulas per direction into out (23, Na)."},
     {"zone_formulas", py_zone_formulas, METH_VARARGS,
      "zone_formulas(counts, i, j, out): shared run/zone/dependence features into out (16, Na)."},
+    {"ngtdm_formulas", py_ngtdm_formulas, METH_VARARGS,
+     "ngtdm_formulas(table, out): Busyness, Coarseness, Complexity, Contrast, Strength of the "
+     "NGTDM table (Ng, 3: n_i, s_i, i) into out (5,)."},
     {"first_order", py_first_order, METH_VARARGS,
      "first_order(x, ordered, shift, out): first-order statistics of x into out (15,), in "
      "kernels.h's FO_ order."},
