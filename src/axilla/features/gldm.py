@@ -16,7 +16,7 @@ import numpy as np
 from axilla.features.matrices import dependence_counts, pyradiomics_offsets
 from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
-from axilla.features.texture_formulas import drop_empty_columns, zone_features
+from axilla.features.texture_formulas import drop_empty_columns, zone_means
 
 _ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag, default
     ("DependenceEntropy", "entropy", "FCBV", "ngl_dc_entr", True),
@@ -57,10 +57,10 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
 def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
     """``compute`` on a ``texture_roi`` made once and shared by the families."""
     counts, levels, dependences = _matrix_and_axes(roi, settings)
-    values = zone_features(counts[..., None], levels, dependences)
+    means = zone_means(counts[..., None], levels, dependences)
     # PyRadiomics docs: Np / Np, every ROI voxel holds exactly one dependence count
-    values["dependence_percentage"] = np.ones(1)
-    return {name: float(values[formula][0]) for name, formula, _, _, _ in _ROWS}
+    means["dependence_percentage"] = 1.0
+    return {name: means[formula] for name, formula, _, _, _ in _ROWS}
 
 
 def _matrix_and_axes(roi, settings):

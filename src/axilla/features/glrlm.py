@@ -14,8 +14,7 @@ import numpy as np
 from axilla.features.matrices import pyradiomics_offsets, run_length_counts
 from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
-from axilla.features.texture_formulas import (direction_lengths, drop_empty_columns,
-                                               mean_over_directions, zone_features)
+from axilla.features.texture_formulas import direction_lengths, drop_empty_columns, zone_means
 
 _ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag
     ("GrayLevelNonUniformity", "grey_non_uniformity", "R5YN", "rlm_glnu"),
@@ -53,10 +52,8 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
 
 def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
     """``compute`` on a ``texture_roi`` made once and shared by the families."""
-    counts, levels, lengths = _matrix_and_axes(roi, spacing, settings)
-    values = zone_features(counts, levels, lengths)
-    means = mean_over_directions(np.array([values[formula] for _, formula, _, _ in _ROWS]))
-    return {name: value for (name, _, _, _), value in zip(_ROWS, means.tolist())}
+    means = zone_means(*_matrix_and_axes(roi, spacing, settings))
+    return {name: means[formula] for name, formula, _, _ in _ROWS}
 
 
 def _matrix_and_axes(roi, spacing, settings):

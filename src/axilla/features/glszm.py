@@ -13,7 +13,7 @@ import numpy as np
 from axilla.features.matrices import pyradiomics_offsets, size_zone_counts
 from axilla.features.matrices.roi import TextureROI, texture_roi
 from axilla.features.registry import FeatureSpec
-from axilla.features.texture_formulas import drop_empty_columns, zone_features
+from axilla.features.texture_formulas import drop_empty_columns, zone_means
 
 _ROWS = (  # PyRadiomics name, shared formula, IBSI code, IBSI tag
     ("GrayLevelNonUniformity", "grey_non_uniformity", "JNSA", "szm_glnu"),
@@ -52,8 +52,8 @@ def compute(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> d
 def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]:
     """``compute`` on a ``texture_roi`` made once and shared by the families."""
     counts, levels, sizes = _matrix_and_axes(roi, settings)
-    values = zone_features(counts[..., None], levels, sizes)
-    return {name: float(values[formula][0]) for name, formula, _, _ in _ROWS}
+    means = zone_means(counts[..., None], levels, sizes)
+    return {name: means[formula] for name, formula, _, _ in _ROWS}
 
 
 def _matrix_and_axes(roi, settings):

@@ -8,6 +8,8 @@ and 3.11. PyRadiomics computes them per direction and averages the directions wi
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from axilla.errors import SettingsError
@@ -18,11 +20,18 @@ EPS = np.spacing(1)  # PyRadiomics' epsilon inside log2 (about 2.2e-16)
 
 def mean_over_directions(values: np.ndarray) -> np.ndarray:
     """Mean over the last axis ignoring NaN, NaN when nothing is left (``numpy.nanmean``
-    without its warning)."""
-    kept = ~np.isnan(values)
-    count = kept.sum(axis=-1)
-    total = np.where(kept, values, 0).sum(axis=-1)
-    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    without its warning; real values in C, ``direction_means``, with numpy's sums)."""
+    values = np.asarray(values)
+    if np.iscomplexobj(values):  # MCC's roots of a complex eigenvalue batch
+        kept = ~np.isnan(values)
+        count = kept.sum(axis=-1)
+        total = np.where(kept, values, 0).sum(axis=-1)
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    rows = np.ascontiguousarray(values, dtype=np.float64).reshape(
+        math.prod(values.shape[:-1]), values.shape[-1])
+    means = np.empty(rows.shape[0])
+    _kernels.direction_means(rows, means)
+    return means.reshape(values.shape[:-1])
 
 
 ZONE_FORMULAS = (
@@ -47,11 +56,22 @@ def zone_features(counts: np.ndarray, grey_levels: np.ndarray, sizes: np.ndarray
     (``/ N^2`` normalised); percentage ``N / sum_j j p(j)``; variances of ``p / N``;
     entropy of ``P / N``.
     """
+    return dict(zip(ZONE_FORMULAS, _zone_table(counts, grey_levels, sizes)))
+
+
+def zone_means(counts: np.ndarray, grey_levels: np.ndarray, sizes: np.ndarray
+               ) -> dict[str, float]:
+    """``zone_features`` averaged over directions (``mean_over_directions``), as floats."""
+    means = mean_over_directions(_zone_table(counts, grey_levels, sizes))
+    return dict(zip(ZONE_FORMULAS, means.tolist()))
+
+
+def _zone_table(counts, grey_levels, sizes) -> np.ndarray:
     counts = np.ascontiguousarray(counts, dtype=np.float64)
     values = np.full((len(ZONE_FORMULAS), counts.shape[2]), np.nan)
     _kernels.zone_formulas(counts, np.ascontiguousarray(grey_levels, dtype=np.float64),
                            np.ascontiguousarray(sizes, dtype=np.float64), values)
-    return dict(zip(ZONE_FORMULAS, values))
+    return values
 
 
 _NORMS = {  # PyRadiomics weightingNorm: the length of an offset given in mm per axis
