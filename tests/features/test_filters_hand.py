@@ -2,8 +2,10 @@
 ``imageoperations.py`` docstrings), plus names, skips and errors."""
 from __future__ import annotations
 
+import gc
 import logging
 import math
+import weakref
 
 import numpy as np
 import pytest
@@ -28,8 +30,8 @@ def _image(values, spacing=None) -> tuple[sitk.Image, sitk.Image]:
 
 
 def _only(image_type, image, mask, **custom) -> tuple[str, np.ndarray]:
-    (name, filtered), = IMAGE_TYPES[image_type](image, mask, SETTINGS, **custom)
-    return name, sitk.GetArrayFromImage(filtered)
+    (name, window), = IMAGE_TYPES[image_type](image, mask, SETTINGS, **custom)
+    return name, window.values
 
 
 X = [[[-4, 0, 1, 2, 4]]]  # max |x| = 4
@@ -102,8 +104,8 @@ def test_lbp3d_flat_image():
     roi[3:6, 3:6, 3:6] = 1
     image = sitk.GetImageFromArray(array)
     mask = sitk.GetImageFromArray(roi)
-    got = {n: sitk.GetArrayFromImage(f) for n, f in
-           IMAGE_TYPES["LBP3D"](image, mask, SETTINGS) if n == "lbp-3D-m1"}
+    got = {n: w.values for n, w in IMAGE_TYPES["LBP3D"](image, mask, SETTINGS)
+           if n == "lbp-3D-m1"}
     inside = roi[3:6, 3:6, 3:6].astype(bool)
     np.testing.assert_allclose(got["lbp-3D-m1"][inside], math.sqrt(42) * 42 / (4 * math.pi),
                                rtol=1e-13)
@@ -122,10 +124,21 @@ def test_registry_has_every_pyradiomics_image_type():
                                  "Logarithm", "Exponential", "Gradient", "LBP2D", "LBP3D"]
 
 
-def test_original_is_the_image():
-    image, mask = synthetic(shape=(8, 9, 10), low=(2, 2, 2), high=(5, 5, 5))
-    (name, filtered), = IMAGE_TYPES["Original"](image, mask, SETTINGS)
-    assert name == "original" and filtered is image
+def test_original_is_a_view_of_the_image_that_keeps_it_alive():
+    array = np.arange(8 * 9 * 10, dtype=np.int16).reshape(8, 9, 10)
+    image = sitk.GetImageFromArray(array)
+    mask = sitk.GetImageFromArray((array % 2).astype(np.uint8))
+    (name, window), = IMAGE_TYPES["Original"](image, mask, SETTINGS)
+    assert name == "original" and window.start == (0, 0, 0)
+    assert np.shares_memory(window.values, sitk.GetArrayViewFromImage(image))  # not a copy
+    alive = weakref.ref(image)
+    del image
+    gc.collect()
+    assert alive() is not None  # the view holds the image: its buffer is not freed
+    np.testing.assert_array_equal(window.values, array)
+    del window
+    gc.collect()
+    assert alive() is None
 
 
 def test_log_names_and_size_checks(caplog):

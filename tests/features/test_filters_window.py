@@ -13,7 +13,10 @@ import pywt
 import SimpleITK as sitk
 from skimage.feature import local_binary_pattern
 
+from axilla.errors import InputError
+from axilla.features.extractor import _values_in_box
 from axilla.features.filters import IMAGE_TYPES
+from axilla.features.filters.roi_window import Window
 from tests.features.filter_cases import box_of, in_box, pyradiomics_case, synthetic
 
 SETTINGS = {"label": 1}
@@ -62,7 +65,8 @@ def test_wavelet_window_equals_whole_image(case, custom):
     got = dict(IMAGE_TYPES["Wavelet"](image, mask, SETTINGS, **custom))
     assert list(got) == list(expected)
     for name, filtered in got.items():
-        np.testing.assert_array_equal(in_box(filtered, image, box), expected[name][box])
+        np.testing.assert_array_equal(in_box(filtered.as_image(image), image, box),
+                                      expected[name][box])
 
 
 def test_wavelet_names_3d_and_2d():
@@ -90,7 +94,7 @@ def test_log_window_equals_whole_image(case):
         whole.SetNormalizeAcrossScale(True)
         whole.SetSigma(sigma)
         expected = sitk.GetArrayFromImage(whole.Execute(image))[box]
-        np.testing.assert_array_equal(in_box(filtered, image, box), expected)
+        np.testing.assert_array_equal(in_box(filtered.as_image(image), image, box), expected)
 
 
 def test_log_window_at_the_image_edge_spans_four_voxels():
@@ -105,7 +109,7 @@ def test_log_window_at_the_image_edge_spans_four_voxels():
     whole.SetSigma(0.5)
     box = box_of(mask)
     assert name == "log-sigma-0-5-mm-3D"
-    np.testing.assert_array_equal(in_box(filtered, image, box),
+    np.testing.assert_array_equal(in_box(filtered.as_image(image), image, box),
                                   sitk.GetArrayFromImage(whole.Execute(image))[box])
 
 
@@ -119,7 +123,7 @@ def test_gradient_window_equals_whole_image(case, use_spacing):
     expected = sitk.GetArrayFromImage(
         sitk.GradientMagnitude(image, useImageSpacing=use_spacing))[box]
     assert name == "gradient"
-    np.testing.assert_array_equal(in_box(filtered, image, box), expected)
+    np.testing.assert_array_equal(in_box(filtered.as_image(image), image, box), expected)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -137,7 +141,7 @@ def test_lbp2d_window_equals_whole_slices(case, custom):
                                              R=custom.get("lbp2DRadius", 1),
                                              method=custom.get("lbp2DMethod", "uniform"))
     assert name == "lbp-2D"
-    np.testing.assert_array_equal(in_box(filtered, image, box), array[box])
+    np.testing.assert_array_equal(in_box(filtered.as_image(image), image, box), array[box])
 
 
 @pytest.mark.parametrize("case", ["centre", "corner", "breast1"])
@@ -158,4 +162,58 @@ def test_lbp3d_window_equals_whole_image(case):
     samples = map_coordinates(array, points.T, order=3)
     expected = np.zeros(array.shape)
     expected[roi] = kurtosis(samples, axis=1)
-    np.testing.assert_array_equal(in_box(got["lbp-3D-k"], image, box), expected[box])
+    np.testing.assert_array_equal(in_box(got["lbp-3D-k"].as_image(image), image, box),
+                                  expected[box])
+
+
+def _rotated(dimension: int) -> tuple[sitk.Image, sitk.Image]:
+    """The synthetic case (3D, or its slice 20 as a 2D image) on a grid turned by 30 degrees
+    and an origin off 0, so an index placed by the wrong axis order, spacing or direction
+    lands elsewhere; its ROI starts far from index 0."""
+    image, mask = synthetic()
+    if dimension == 2:
+        image, mask = (sitk.Extract(i, [*i.GetSize()[:2], 0], [0, 0, 20]) for i in (image, mask))
+    c, s = np.cos(np.pi / 6), np.sin(np.pi / 6)
+    turn = np.eye(dimension)
+    turn[:2, :2] = [[c, -s], [s, c]]
+    for grid in (image, mask):
+        grid.SetDirection(turn.ravel().tolist())
+        grid.SetOrigin((-12.5, 30.25, 7.0)[:dimension])
+    return image, mask
+
+
+@pytest.mark.parametrize(("image_type", "dimension"), [
+    (t, d) for d in (3, 2) for t in IMAGE_TYPES if t != "Original" and (t, d) != ("LBP3D", 2)])
+def test_window_is_placed_on_the_input_grid(image_type, dimension):
+    image, mask = _rotated(dimension)
+    box = box_of(mask)
+    custom = {"sigma": [1.0]} if image_type == "LoG" else {}
+    windows = list(IMAGE_TYPES[image_type](image, mask, SETTINGS, **custom))
+    assert windows
+    for name, window in windows:
+        assert window.start == tuple(b.start for b in box) != (0,) * dimension, name
+        assert window.values.shape == tuple(b.stop - b.start for b in box), name
+        placed = window.as_image(image)
+        index = np.array(window.start[::-1]) * image.GetSpacing()  # x, y(, z) in mm
+        turn = np.reshape(image.GetDirection(), (dimension, dimension))
+        np.testing.assert_allclose(placed.GetOrigin(), np.add(image.GetOrigin(), turn @ index),
+                                   rtol=0, atol=1e-12)
+        assert placed.GetSpacing() == image.GetSpacing()
+        assert placed.GetDirection() == image.GetDirection()
+        np.testing.assert_array_equal(sitk.GetArrayViewFromImage(placed), window.values)
+    if image_type == "Gradient":  # the values at ``start`` are the whole image's there
+        whole = sitk.GetArrayFromImage(sitk.GradientMagnitude(image))
+        np.testing.assert_array_equal(windows[0][1].values, whole[box])
+
+
+def test_extractor_takes_the_roi_box_from_a_window_and_refuses_one_that_misses_it():
+    flat = Window(np.arange(20, dtype=np.float32).reshape(4, 5), (1, 1))  # a 2D image's
+    values = _values_in_box(flat, (slice(0, 1), slice(2, 4), slice(1, 3)))
+    assert values.dtype == np.float32
+    np.testing.assert_array_equal(values, [[[5, 6], [10, 11]]])
+    window = Window(np.zeros((10, 10, 10)), (5, 0, 0))
+    # z 2..3 lies before the window: sliced as -3:-1 it would wrap to the window's end
+    for missed in (slice(2, 4), slice(14, 16)):
+        with pytest.raises(InputError, match=r"array index \(5, 0, 0\), shape \(10, 10, 10\)\)"
+                           r" does not cover the ROI box"):
+            _values_in_box(window, (missed, slice(0, 3), slice(0, 3)))

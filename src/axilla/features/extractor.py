@@ -19,6 +19,8 @@ import SimpleITK as sitk
 from axilla.errors import AxillaError, InputError, SettingsError
 from axilla.features import firstorder, imageops
 from axilla.features.discretize import discretize
+from axilla.features.filters import IMAGE_TYPES
+from axilla.features.filters.roi_window import Window
 from axilla.features.matrices.roi import texture_roi
 from axilla.features.names import (INTENSITY_FAMILIES, enabled_features, family_module,
                                    feature_name)
@@ -125,29 +127,24 @@ def _extract(image: sitk.Image, mask: sitk.Image, params: ExtractionParams,
                           else _mask_image(texture_roi, mask, setting["label"]))
     for image_type, custom in params.image_types.items():
         type_setting = params.for_image_type(image_type)
-        for prefix, filtered in _filtered_images(image_type, image, texture_mask_image,
-                                                 setting, custom):
-            values = _values_in_box(filtered, image, box)
+        for prefix, window in _filtered_images(image_type, image, texture_mask_image,
+                                               setting, custom):
+            values = _values_in_box(window, box)
             out.update(_intensity_features(prefix, values, texture_mask, spacing, families,
                                            params, type_setting))
     return out
 
 
-def _values_in_box(filtered: sitk.Image, image: sitk.Image, box: tuple[slice, ...]
-                   ) -> np.ndarray:
-    """Voxels of ``filtered`` in ``image``'s array ``box``, in the filter's own dtype.
-
-    A filter returns the whole grid or a window of it placed by its origin (see
-    ``axilla.features.filters``); float32 stays float32 so bin edges match PyRadiomics.
-    """
-    start = image.TransformPhysicalPointToIndex(filtered.GetOrigin())[::-1]
-    start = (0,) * (3 - len(start)) + tuple(start)
-    window = tuple(slice(b.start - s, b.stop - s) for b, s in zip(box, start))
-    values = _as_3d(sitk.GetArrayViewFromImage(filtered))[window]
-    if values.shape != tuple(b.stop - b.start for b in box):
-        raise InputError("a filtered image does not cover the ROI box",
+def _values_in_box(window: Window, box: tuple[slice, ...]) -> np.ndarray:
+    """Voxels of a filter's ``window`` in the image's array ``box`` (z, y, x), a view in the
+    filter's own dtype: float32 stays float32 so bin edges match PyRadiomics."""
+    start = (0,) * (3 - len(window.start)) + tuple(window.start)
+    values = _as_3d(window.values)
+    if any(b.start < s or b.stop - s > n for b, s, n in zip(box, start, values.shape)):
+        raise InputError(f"a filtered image (array index {start}, shape {values.shape})"
+                         f" does not cover the ROI box {[(b.start, b.stop - 1) for b in box]}",
                          fix="report this: the filter returned too small a window")
-    return values
+    return values[tuple(slice(b.start - s, b.stop - s) for b, s in zip(box, start))]
 
 
 def _mask_image(roi: np.ndarray, like: sitk.Image, label: int) -> sitk.Image:
@@ -204,18 +201,12 @@ def _enabled(prefix: str, family: str, requested: tuple[str, ...] | None
 
 
 def _filtered_images(image_type: str, image: sitk.Image, mask: sitk.Image,
-                     setting: Mapping, custom: Mapping) -> Iterator[tuple[str, sitk.Image]]:
-    """(prefix, image) pairs of one image type, from ``axilla.features.filters``."""
-    try:
-        from axilla.features.filters import IMAGE_TYPES as generators
-    except ImportError:
-        generators = {}
-    if image_type in generators:
-        return generators[image_type](image, mask, setting, **custom)
-    if image_type == "Original":
-        return iter([("original", image)])
-    raise SettingsError(f"image type {image_type} is not available in this build",
-                        fix=f"remove {image_type} from imageType")
+                     setting: Mapping, custom: Mapping) -> Iterator[tuple[str, Window]]:
+    """(prefix, window) pairs of one image type, from ``axilla.features.filters``."""
+    if image_type not in IMAGE_TYPES:
+        raise SettingsError(f"image type {image_type} is not available in this build",
+                            fix=f"remove {image_type} from imageType")
+    return IMAGE_TYPES[image_type](image, mask, setting, **custom)
 
 
 def _intensity_features(prefix: str, values: np.ndarray, mask: np.ndarray, spacing,

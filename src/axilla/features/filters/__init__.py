@@ -1,16 +1,18 @@
 """Image filters: one module per PyRadiomics image type.
 
 ``IMAGE_TYPES`` maps each PyRadiomics ``imageType`` name to a generator
-``fn(image, mask, settings, **custom)`` that yields ``(prefix, filtered image)`` one
+``fn(image, mask, settings, **custom)`` that yields ``(prefix, window)`` one filtered
 image at a time. ``settings`` are resolved PyRadiomics settings (``label`` names the ROI);
 ``custom`` are the image type's own settings and override them. A filter's module (and
 what it needs, e.g. PyWavelets for ``Wavelet``) is imported the first time that image
 type is looked up, so a parameter file without it does not pay for it.
 
-A filtered image is either the input's whole grid (``Original``) or a window of it that
-covers the ROI's bounding box, with spacing and direction of the input and an origin on
-its grid, so ``input.TransformPhysicalPointToIndex(filtered.GetOrigin())`` is where the
-window starts. Filters compute only that window (see ``roi_window``).
+A window (``roi_window.Window``) is the filtered values as a NumPy array in SimpleITK's
+array order ((z, y, x), or (y, x) for a 2D image) and ``start``, the input's array index
+of its first voxel: the input's whole grid for ``Original`` (a view, not a copy), else the
+ROI's bounding box, each voxel bit for bit the whole-image filter's value. Filters compute
+only what that needs (see ``roi_window``); ``window.as_image(image)`` gives a window as a
+SimpleITK image on the input's grid.
 """
 from __future__ import annotations
 

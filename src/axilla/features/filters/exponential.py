@@ -7,6 +7,7 @@ import numpy as np
 import SimpleITK as sitk
 
 from axilla.features.filters.pointwise import pointwise_on_roi
+from axilla.features.filters.roi_window import Window
 
 
 def scaled_exponential(x: np.ndarray, peak: float) -> np.ndarray:
@@ -15,7 +16,7 @@ def scaled_exponential(x: np.ndarray, peak: float) -> np.ndarray:
 
 
 def exponential(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-                **custom) -> Iterator[tuple[str, sitk.Image]]:
-    """Yield ``('exponential', image)`` on the ROI's box."""
+                **custom) -> Iterator[tuple[str, Window]]:
+    """Yield ``('exponential', values)`` on the ROI's box."""
     yield from pointwise_on_roi(image, mask, {**settings, **custom}, "exponential",
                                 scaled_exponential)

@@ -11,19 +11,20 @@ from collections.abc import Iterator, Mapping
 
 import SimpleITK as sitk
 
-from axilla.features.filters.roi_window import box_within, crop, roi_box
+from axilla.features.filters.roi_window import Window, crop, image_values, roi_box
 
 #: Window margin in voxels (central differences reach one voxel).
 MARGIN = 2
 
 
 def gradient(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-             **custom) -> Iterator[tuple[str, sitk.Image]]:
+             **custom) -> Iterator[tuple[str, Window]]:
     """Yield ``('gradient', gradient magnitude)`` on the ROI's box."""
     args = {**settings, **custom}
     use_spacing = args.get("gradientUseSpacing")
     low, high = roi_box(image, mask, args)
     magnitude = sitk.GradientMagnitudeImageFilter()
     magnitude.SetUseImageSpacing(True if use_spacing is None else bool(use_spacing))
-    filtered = magnitude.Execute(crop(image, low - MARGIN, high + MARGIN))
-    yield "gradient", box_within(filtered, low, high, image)
+    window = crop(image, low - MARGIN, high + MARGIN)
+    filtered = magnitude.Execute(window.as_image(image))
+    yield "gradient", Window(image_values(filtered), window.start).cut(low, high)

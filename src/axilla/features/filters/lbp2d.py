@@ -17,13 +17,13 @@ import numpy as np
 import SimpleITK as sitk
 
 from axilla.errors import InputError
-from axilla.features.filters.roi_window import box_within, crop, roi_box
+from axilla.features.filters.roi_window import Window, crop, roi_box
 
 logger = logging.getLogger(__name__)
 
 
 def lbp2d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-          **custom) -> Iterator[tuple[str, sitk.Image]]:
+          **custom) -> Iterator[tuple[str, Window]]:
     """Yield ``('lbp-2D', LBP codes)`` on the ROI's box."""
     from skimage.feature import local_binary_pattern  # imported here: slow to import
 
@@ -44,7 +44,7 @@ def lbp2d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
         axis = args.get("force2Ddimension") or 0
         margin[axis] = 0
     window = crop(image, low - margin, high + margin)
-    values = sitk.GetArrayFromImage(window)
+    values = np.array(window.values)  # a copy: 3D slices are overwritten with their codes
     if dimension == 2:
         values = local_binary_pattern(values, P=samples, R=radius, method=method)
     else:
@@ -52,6 +52,4 @@ def lbp2d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
         for index in range(slices.shape[0]):
             slices[index] = local_binary_pattern(slices[index], P=samples, R=radius,
                                                  method=method)
-    out = sitk.GetImageFromArray(values)
-    out.CopyInformation(window)
-    yield "lbp-2D", box_within(out, low, high, image)
+    yield "lbp-2D", Window(values, window.start).cut(low, high)

@@ -24,7 +24,7 @@ import SimpleITK as sitk
 
 from axilla.errors import InputError
 from axilla.features.filters.icosphere import icosphere_vertices
-from axilla.features.filters.roi_window import box_within, crop, roi_box
+from axilla.features.filters.roi_window import Window, crop, roi_box
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def lbp3d_levels(samples: np.ndarray, centres: np.ndarray, directions: np.ndarra
 
 
 def lbp3d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-          **custom) -> Iterator[tuple[str, sitk.Image]]:
+          **custom) -> Iterator[tuple[str, Window]]:
     """Yield ``lbp-3D-m1`` ... ``lbp-3D-m<levels>`` and ``lbp-3D-k`` on the ROI's box."""
     from scipy.ndimage import map_coordinates, spline_filter
     from scipy.stats import kurtosis  # imported here: scipy.stats takes seconds to import
@@ -74,9 +74,8 @@ def lbp3d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
     low, high = roi_box(image, mask, args)
     reach = MARGIN + int(np.ceil(radius))
     window = crop(image, low - reach, high + reach)
-    mask_window = crop(mask, low - reach, high + reach)
-    values = sitk.GetArrayFromImage(window)
-    roi = np.nonzero(sitk.GetArrayViewFromImage(mask_window) == label)
+    values = window.values
+    roi = np.nonzero(crop(mask, low - reach, high + reach).values == label)
     points = np.array(roi, dtype=np.float64).T
     coefficients = spline_filter(values, order=3, output=np.float64, mode="constant")
     samples = map_coordinates(coefficients, (points[None] + directions[:, None]).T,
@@ -88,6 +87,4 @@ def lbp3d(image: sitk.Image, mask: sitk.Image, settings: Mapping,
     for name, voxel_values in zip(names, images):
         result = np.zeros(values.shape)
         result[roi] = voxel_values
-        out = sitk.GetImageFromArray(result)
-        out.CopyInformation(window)
-        yield name, box_within(out, low, high, image)
+        yield name, Window(result, window.start).cut(low, high)

@@ -27,7 +27,7 @@ import SimpleITK as sitk
 
 from axilla.errors import SettingsError
 from axilla.features import _kernels
-from axilla.features.filters.roi_window import on_grid, roi_box
+from axilla.features.filters.roi_window import Window, roi_box
 from axilla.features.names import log_name
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,8 @@ MARGIN_VOXELS = 3
 
 
 def log(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-        **custom) -> Iterator[tuple[str, sitk.Image]]:
-    """Yield ``(log-sigma-<s>-mm-3D, LoG image)`` for each ``sigma``, on the ROI's box."""
+        **custom) -> Iterator[tuple[str, Window]]:
+    """Yield ``(log-sigma-<s>-mm-3D, LoG values)`` for each ``sigma``, on the ROI's box."""
     args = {**settings, **custom}
     sigmas = args.get("sigma") or []
     if not sigmas:
@@ -58,6 +58,7 @@ def log(image: sitk.Image, mask: sitk.Image, settings: Mapping,
                        " no LoG features", image.GetSize())
         return
     low, high = roi_box(image, mask, args)
+    box_start = tuple(int(v) for v in low)
     values = sitk.GetArrayViewFromImage(image)
     for sigma in sigmas:
         if not np.all(size >= np.ceil(sigma / spacing) + 1):
@@ -71,7 +72,7 @@ def log(image: sitk.Image, mask: sitk.Image, settings: Mapping,
         stop = np.minimum(high + 1 + margin, values.shape)
         window = values[tuple(slice(a, b) for a, b in zip(start, stop))]
         box = laplacian_on_box(window, spacing, low - start, high + 1 - start, float(sigma))
-        yield log_name(sigma, image.GetDimension()), on_grid(box, image, low)
+        yield log_name(sigma, image.GetDimension()), Window(box, box_start)
 
 
 def _gaussian_pass(values: np.ndarray, sigma: float, spacing: float, order: int, axis: int,

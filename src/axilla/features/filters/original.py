@@ -5,8 +5,11 @@ from collections.abc import Iterator, Mapping
 
 import SimpleITK as sitk
 
+from axilla.features.filters.roi_window import Window, image_values
+
 
 def original(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-             **custom) -> Iterator[tuple[str, sitk.Image]]:
-    """Yield the image unchanged (PyRadiomics ``imageoperations.getOriginalImage``)."""
-    yield "original", image
+             **custom) -> Iterator[tuple[str, Window]]:
+    """Yield the whole image unchanged, a view of its voxels, not a copy (PyRadiomics
+    ``imageoperations.getOriginalImage``)."""
+    yield "original", Window(image_values(image), (0,) * image.GetDimension())

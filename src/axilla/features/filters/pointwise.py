@@ -14,7 +14,7 @@ import numpy as np
 import SimpleITK as sitk
 
 from axilla.errors import InputError
-from axilla.features.filters.roi_window import crop, roi_box
+from axilla.features.filters.roi_window import Window, crop, roi_box
 
 
 def max_abs(image: sitk.Image) -> float:
@@ -26,7 +26,7 @@ def max_abs(image: sitk.Image) -> float:
 
 def pointwise_on_roi(image: sitk.Image, mask: sitk.Image, settings: Mapping,
                      prefix: str, transform: Callable[[np.ndarray, float], np.ndarray]
-                     ) -> Iterator[tuple[str, sitk.Image]]:
+                     ) -> Iterator[tuple[str, Window]]:
     """Yield ``(prefix, transform(box values as float64, max|x|))`` on the ROI's box."""
     peak = max_abs(image)
     if peak == 0:
@@ -35,7 +35,4 @@ def pointwise_on_roi(image: sitk.Image, mask: sitk.Image, settings: Mapping,
                          f" {prefix} image type")
     low, high = roi_box(image, mask, settings)
     window = crop(image, low, high)
-    values = sitk.GetArrayFromImage(window).astype(np.float64)
-    out = sitk.GetImageFromArray(transform(values, peak))
-    out.CopyInformation(window)
-    yield prefix, out
+    yield prefix, Window(transform(window.values.astype(np.float64), peak), window.start)

@@ -7,6 +7,7 @@ import numpy as np
 import SimpleITK as sitk
 
 from axilla.features.filters.pointwise import pointwise_on_roi
+from axilla.features.filters.roi_window import Window
 
 
 def squared(x: np.ndarray, peak: float) -> np.ndarray:
@@ -15,6 +16,6 @@ def squared(x: np.ndarray, peak: float) -> np.ndarray:
 
 
 def square(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-           **custom) -> Iterator[tuple[str, sitk.Image]]:
-    """Yield ``('square', image)`` on the ROI's box."""
+           **custom) -> Iterator[tuple[str, Window]]:
+    """Yield ``('square', values)`` on the ROI's box."""
     yield from pointwise_on_roi(image, mask, {**settings, **custom}, "square", squared)

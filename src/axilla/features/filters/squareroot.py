@@ -7,6 +7,7 @@ import numpy as np
 import SimpleITK as sitk
 
 from axilla.features.filters.pointwise import pointwise_on_roi
+from axilla.features.filters.roi_window import Window
 
 
 def signed_square_root(x: np.ndarray, peak: float) -> np.ndarray:
@@ -21,7 +22,7 @@ def signed_square_root(x: np.ndarray, peak: float) -> np.ndarray:
 
 
 def squareroot(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-               **custom) -> Iterator[tuple[str, sitk.Image]]:
-    """Yield ``('squareroot', image)`` on the ROI's box."""
+               **custom) -> Iterator[tuple[str, Window]]:
+    """Yield ``('squareroot', values)`` on the ROI's box."""
     yield from pointwise_on_roi(image, mask, {**settings, **custom}, "squareroot",
                                 signed_square_root)

@@ -22,7 +22,7 @@ import pywt
 import SimpleITK as sitk
 
 from axilla.errors import SettingsError
-from axilla.features.filters.roi_window import roi_box
+from axilla.features.filters.roi_window import Window, roi_box
 
 
 def _axis_window(low: int, high: int, size: int, margin: int) -> tuple[np.ndarray, int]:
@@ -44,8 +44,8 @@ def _axis_window(low: int, high: int, size: int, margin: int) -> tuple[np.ndarra
 
 
 def wavelet(image: sitk.Image, mask: sitk.Image, settings: Mapping,
-            **custom) -> Iterator[tuple[str, sitk.Image]]:
-    """Yield ``(wavelet-<bands>, sub-band image)`` for every sub-band, on the ROI's box."""
+            **custom) -> Iterator[tuple[str, Window]]:
+    """Yield ``(wavelet-<bands>, sub-band values)`` for every sub-band, on the ROI's box."""
     args = {**settings, **custom}
     name = args.get("wavelet") or "coif1"
     try:
@@ -73,15 +73,11 @@ def wavelet(image: sitk.Image, mask: sitk.Image, settings: Mapping,
         starts.append(start)
     data = array[np.ix_(*indices)]
     box = tuple(slice(s, s + h - lo + 1) for s, lo, h in zip(starts, low, high))
-    origin = image.TransformIndexToPhysicalPoint([int(v) for v in low[::-1]])
+    box_start = tuple(int(v) for v in low)
     approximation = "a" * len(axes)
 
-    def as_image(values: np.ndarray) -> sitk.Image:
-        out = sitk.GetImageFromArray(np.ascontiguousarray(values[box]))
-        out.SetSpacing(image.GetSpacing())
-        out.SetDirection(image.GetDirection())
-        out.SetOrigin(origin)
-        return out
+    def on_box(values: np.ndarray) -> Window:
+        return Window(np.ascontiguousarray(values[box]), box_start)
 
     for _ in range(start_level):
         data = pywt.swtn(data, bank, level=1, start_level=0, axes=axes)[0][approximation]
@@ -90,7 +86,7 @@ def wavelet(image: sitk.Image, mask: sitk.Image, settings: Mapping,
         data = bands.pop(approximation)
         prefix = "wavelet" if level == 1 else f"wavelet{level}"
         for key, values in bands.items():
-            yield f"{prefix}-{key.replace('a', 'L').replace('d', 'H')}", as_image(values)
+            yield f"{prefix}-{key.replace('a', 'L').replace('d', 'H')}", on_box(values)
         del bands
     prefix = "wavelet" if levels == 1 else f"wavelet{levels}"
-    yield f"{prefix}-{'L' * len(axes)}", as_image(data)
+    yield f"{prefix}-{'L' * len(axes)}", on_box(data)
