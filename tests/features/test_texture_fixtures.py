@@ -17,6 +17,7 @@ from axilla.features import glcm, gldm, glrlm, glszm, ngtdm
 from axilla.features.matrices import (cooccurrence_counts, dependence_counts,
                                       grey_tone_differences, pyradiomics_offsets,
                                       run_length_counts, size_zone_counts)
+from axilla.features.matrices.roi import texture_roi
 
 FAMILIES = (glcm, glrlm, glszm, gldm, ngtdm)
 EXACT = 1e-12  # hand-computed values; only float rounding separates them
@@ -228,3 +229,27 @@ def test_one_shared_roi_gives_the_same_values():
         alone = family.compute(grey, mask, (2.0, 1.0, 1.0), settings)
         assert shared.keys() == alone.keys()
         np.testing.assert_array_equal(list(shared.values()), list(alone.values()))
+
+
+def test_families_of_one_roi_share_its_padded_walk_and_count_as_without_it():
+    rng = np.random.default_rng(11)
+    grey = rng.integers(1, 6, (4, 5, 6)).astype(np.int32)
+    mask = rng.random(grey.shape) < 0.6
+    roi = texture_roi(grey, mask, {"distances": [1, 2]})
+    near = pyradiomics_offsets(roi.grey.shape, (1,))
+    far = pyradiomics_offsets(roi.grey.shape, (1, 2), bidirectional=True)
+    assert roi.walk(near, ranked=True) is roi.walk(near, ranked=True)
+    assert roi.walk(far, ranked=False).pad == 2 and roi.walk(near, ranked=False).pad == 1
+    n = len(roi.levels)
+    assert np.array_equal(
+        cooccurrence_counts(roi.ranked, roi.mask, near, n, walk=roi.walk(near, ranked=True)),
+        cooccurrence_counts(roi.ranked, roi.mask, near, n))
+    assert np.array_equal(
+        dependence_counts(roi.grey, roi.mask, far, roi.n_levels,
+                          walk=roi.walk(far, ranked=False)),
+        dependence_counts(roi.grey, roi.mask, far, roi.n_levels))
+    # a walk with too narrow a border is not used for offsets reaching further
+    assert np.array_equal(
+        dependence_counts(roi.grey, roi.mask, far, roi.n_levels,
+                          walk=roi.walk(near, ranked=False)),
+        dependence_counts(roi.grey, roi.mask, far, roi.n_levels))

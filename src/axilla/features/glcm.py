@@ -82,7 +82,8 @@ def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]
 
 def _matrix_and_levels(roi, spacing, settings):
     offsets = pyradiomics_offsets(roi.grey.shape, roi.distances, excluded_axis=roi.excluded_axis)
-    counts = cooccurrence_counts(roi.ranked, roi.mask, offsets, len(roi.levels))
+    counts = cooccurrence_counts(roi.ranked, roi.mask, offsets, len(roi.levels),
+                                 walk=roi.walk(offsets, ranked=True))
     if settings.get("symmetricalGLCM", True):
         counts = counts + counts.transpose(1, 0, 2)
     norm = settings.get("weightingNorm")

@@ -67,6 +67,7 @@ def _matrix_and_axes(roi, settings):
     offsets = pyradiomics_offsets(roi.grey.shape, roi.distances, excluded_axis=roi.excluded_axis,
                                   bidirectional=True)
     counts = dependence_counts(roi.grey, roi.mask, offsets, roi.n_levels,
-                               alpha=settings.get("gldm_a", 0))[roi.levels - 1]
+                               alpha=settings.get("gldm_a", 0),
+                               walk=roi.walk(offsets, ranked=False))[roi.levels - 1]
     counts, dependences = drop_empty_columns(counts, np.arange(1, counts.shape[1] + 1))
     return counts, roi.levels, dependences

@@ -58,7 +58,8 @@ def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]
 
 def _matrix_and_axes(roi, spacing, settings):
     offsets = pyradiomics_offsets(roi.grey.shape, (1,), excluded_axis=roi.excluded_axis)
-    counts, several = run_length_counts(roi.ranked, roi.mask, offsets, len(roi.levels))
+    counts, several = run_length_counts(roi.ranked, roi.mask, offsets, len(roi.levels),
+                                        walk=roi.walk(offsets, ranked=True))
     counts = counts * several  # zero directions seen across a flat ROI
     norm = settings.get("weightingNorm")
     if norm is not None:

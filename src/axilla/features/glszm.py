@@ -59,6 +59,7 @@ def compute_roi(roi: TextureROI, spacing, settings: Mapping) -> dict[str, float]
 def _matrix_and_axes(roi, settings):
     offsets = pyradiomics_offsets(roi.grey.shape, (1,), excluded_axis=roi.excluded_axis,
                                   bidirectional=True)
-    counts = size_zone_counts(roi.ranked, roi.mask, offsets, len(roi.levels))
+    counts = size_zone_counts(roi.ranked, roi.mask, offsets, len(roi.levels),
+                              walk=roi.walk(offsets, ranked=True))
     counts, sizes = drop_empty_columns(counts, np.arange(1, counts.shape[1] + 1))
     return counts, roi.levels, sizes

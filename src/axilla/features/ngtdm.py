@@ -35,7 +35,8 @@ def matrix(grey: np.ndarray, mask: np.ndarray, spacing, settings: Mapping) -> np
 def _table(roi: TextureROI) -> np.ndarray:
     offsets = pyradiomics_offsets(roi.grey.shape, roi.distances, excluded_axis=roi.excluded_axis,
                                   bidirectional=True)
-    table = grey_tone_differences(roi.grey, roi.mask, offsets, roi.n_levels)
+    table = grey_tone_differences(roi.grey, roi.mask, offsets, roi.n_levels,
+                                  walk=roi.walk(offsets, ranked=False))
     present = table[:, 0] > 0
     return np.column_stack([table[present, :2], np.flatnonzero(present) + 1.0])
 

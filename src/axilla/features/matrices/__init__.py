@@ -3,6 +3,7 @@
 Each takes integer grey levels (1..n_levels inside the mask), a boolean mask of the same
 shape and an ``(n, 3)`` array of offsets; a single slice is a ``(1, y, x)`` volume with
 in-plane offsets. Symmetrising, merging, weighting and normalising are left to callers.
+An optional ``walk`` (``TextureROI.walk``) lets the families of one ROI pad it once.
 
 Each builder's module is imported on first use (PEP 562 ``__getattr__``).
 """

@@ -9,17 +9,17 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features import _kernels
-from axilla.features.matrices._layout import padded_levels
+from axilla.features.matrices._layout import Walk, padded_levels
 
 
 def grey_tone_differences(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
-                          n_levels: int) -> np.ndarray:
+                          n_levels: int, walk: Walk | None = None) -> np.ndarray:
     """``(n_levels, 3)`` float64: ``n_i`` (all mask voxels of level i), ``s_i``, and the
     number of those voxels with at least one neighbour (IBSI counts only these).
 
     ``offsets`` holds both directions of each neighbour (``bidirectional=True``).
     """
-    levels, voxels, steps, _ = padded_levels(grey, mask, offsets, n_levels)
+    levels, voxels, steps, _ = padded_levels(grey, mask, offsets, n_levels, walk)
     table = np.zeros((n_levels, 3), dtype=np.float64)
     _kernels.sum_differences(levels, voxels, steps, table)
     return table

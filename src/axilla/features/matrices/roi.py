@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from axilla.errors import InputError, SettingsError
+from axilla.features.imageops import bounding_box
+from axilla.features.matrices._layout import Walk, pad_walk, reach
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class TextureROI:
     n_levels: int
     excluded_axis: int | None
     distances: tuple[int, ...]
+    _walks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def ranked(self) -> np.ndarray:
@@ -33,6 +36,15 @@ class TextureROI:
         lookup = np.zeros(self.n_levels + 1, dtype=np.int32)
         lookup[self.levels] = np.arange(1, len(self.levels) + 1, dtype=np.int32)
         return lookup[np.where(self.mask, self.grey, 0)]
+
+    def walk(self, offsets: np.ndarray, ranked: bool) -> Walk:
+        """The padded ``ranked`` (else plain) levels for ``offsets``, made once per ROI and
+        border width and shared by the families (a builder's ``walk``)."""
+        key = (ranked, reach(offsets))
+        if key not in self._walks:
+            grey, top = (self.ranked, len(self.levels)) if ranked else (self.grey, self.n_levels)
+            self._walks[key] = pad_walk(grey, self.mask, key[1], top)
+        return self._walks[key]
 
 
 def texture_roi(grey: np.ndarray, mask: np.ndarray, settings: Mapping) -> TextureROI:
@@ -47,8 +59,11 @@ def texture_roi(grey: np.ndarray, mask: np.ndarray, settings: Mapping) -> Textur
                          fix="discretise the image first (axilla.features.discretize)")
     if not mask.any():
         raise InputError("the mask is empty", fix="check the mask label and the ROI")
-    box = tuple(_span(mask.any(axis=tuple(a for a in range(3) if a != axis))) for axis in range(3))
-    grey, mask = np.ascontiguousarray(grey[box], dtype=np.int32), np.ascontiguousarray(mask[box])
+    low, high = bounding_box(mask)
+    if low != (0, 0, 0) or high != tuple(n - 1 for n in mask.shape):
+        box = tuple(slice(a, b + 1) for a, b in zip(low, high))
+        grey, mask = grey[box], mask[box]
+    grey, mask = np.ascontiguousarray(grey, dtype=np.int32), np.ascontiguousarray(mask)
     inside = grey[mask]
     if inside.min() < 1:
         raise InputError(f"grey level {inside.min()} inside the mask is outside 1..Ng",
@@ -56,11 +71,6 @@ def texture_roi(grey: np.ndarray, mask: np.ndarray, settings: Mapping) -> Textur
     levels = np.flatnonzero(np.bincount(inside))
     return TextureROI(grey, mask, levels, int(levels[-1]), _excluded_axis(settings),
                       tuple(settings.get("distances", [1])))
-
-
-def _span(occupied: np.ndarray) -> slice:
-    where = np.flatnonzero(occupied)
-    return slice(int(where[0]), int(where[-1]) + 1)
 
 
 def _excluded_axis(settings: Mapping) -> int | None:

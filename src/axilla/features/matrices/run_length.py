@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features import _kernels
-from axilla.features.matrices._layout import padded_levels
+from axilla.features.matrices._layout import Walk, padded_levels
 
 
 def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
-                      n_levels: int) -> tuple[np.ndarray, np.ndarray]:
+                      n_levels: int, walk: Walk | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Run counts ``(n_levels, max(shape), n_offsets)`` and, per direction, whether any
     line of the volume along it holds two or more mask voxels.
 
@@ -22,7 +22,7 @@ def run_length_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
     across its plane); the second output lets a caller do that.
     """
     offsets = np.asarray(offsets, dtype=np.int64).reshape(-1, 3)
-    levels, voxels, steps, padded_shape = padded_levels(grey, mask, offsets, n_levels)
+    levels, voxels, steps, padded_shape = padded_levels(grey, mask, offsets, n_levels, walk)
     max_length = max(grey.shape)
     # voxels per direction and level whose run goes on for m voxels from there (C kernel:
     # one sweep against each step); a run of length L holds one voxel of each such m

@@ -10,17 +10,17 @@ from __future__ import annotations
 import numpy as np
 
 from axilla.features import _kernels
-from axilla.features.matrices._layout import padded_levels
+from axilla.features.matrices._layout import Walk, padded_levels
 
 
 def size_zone_counts(grey: np.ndarray, mask: np.ndarray, offsets: np.ndarray,
-                     n_levels: int) -> np.ndarray:
+                     n_levels: int, walk: Walk | None = None) -> np.ndarray:
     """``(n_levels, largest zone size)`` float64 counts.
 
     ``offsets`` holds both directions of each neighbour (``bidirectional=True``).
     The zones come from a flood fill over the neighbours at ``offsets`` (C kernel).
     """
-    levels, voxels, steps, _ = padded_levels(grey, mask, offsets, n_levels)
+    levels, voxels, steps, _ = padded_levels(grey, mask, offsets, n_levels, walk)
     n = len(voxels)
     zone_level, zone_size = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
     n_zones = _kernels.count_zones(levels.copy(), voxels, steps, np.empty(n + 1, np.int64),
