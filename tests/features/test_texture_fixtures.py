@@ -219,7 +219,6 @@ def test_roi_without_pairs_is_nan_where_pyradiomics_is(settings, family, finite)
 
 def test_one_shared_roi_gives_the_same_values():
     """``compute_roi`` on one ``texture_roi`` for all families equals ``compute`` each."""
-    from axilla.features.matrices.roi import texture_roi
     grey = np.pad(DOC_IMAGE, ((1, 1), (0, 0), (0, 0)))  # 3 slices, ROI in the middle one
     mask = grey > 0
     settings = {"distances": [1, 2]}
