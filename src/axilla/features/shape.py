@@ -39,13 +39,6 @@ FEATURES = (
     FeatureSpec("shape", "Flatness", "N17B", ibsi_tag="morph_pca_flatness"),
 )
 
-#: cube corners (z, y, x); bit a of the cube index is corner a.
-CORNERS = np.array([(0, 0, 0), (0, 0, 1), (0, 1, 1), (0, 1, 0),
-                    (1, 0, 0), (1, 0, 1), (1, 1, 1), (1, 1, 0)])
-#: midpoint of each cube edge (z, y, x).
-EDGE_MIDPOINTS = np.array([(0, 0, .5), (0, .5, 1), (0, 1, .5), (0, .5, 0),
-                           (1, 0, .5), (1, .5, 1), (1, 1, .5), (1, .5, 0),
-                           (.5, 0, 0), (.5, 0, 1), (.5, 1, 1), (.5, 1, 0)])
 #: triangles of cube index 0..127, three edge numbers (hex digits) per triangle.
 _TRIANGLES = (
     '', '083', '190', '183198', '12a', '08312a', '92a029', '2832a8a98', 'b23', 'b2008b',
@@ -70,46 +63,23 @@ _TRIANGLES = (
     'b2367a78a89a', '207b2709767a9a7', '67a1a7178018b23', 'b2117ba61167',
     '896678169b63136', '09167b', '07870603bb60', '67b',
 )
-TRIANGLE_COUNT = np.array([len(t) // 3 for t in _TRIANGLES])
-TRIANGLE_EDGES = np.full((128, 5, 3), -1)
+#: the same as edge numbers, rows of -1 after an index's last triangle (csrc/mesh.c reads it)
+TRIANGLE_EDGES = np.full((128, 5, 3), -1, dtype=np.int8)
 for _index, _text in enumerate(_TRIANGLES):
     for _t in range(len(_text) // 3):
         TRIANGLE_EDGES[_index, _t] = [int(c, 16) for c in _text[3 * _t:3 * _t + 3]]
-#: a cube whose corner bit is set owns the vertex on this edge (corner 7's three edges),
-#: so every mesh vertex is listed once: corner 6 -> edge 6, corner 4 -> 7, corner 3 -> 11.
-OWNED_EDGES = ((6, 6), (4, 7), (3, 11))
-
-
-def cube_indices(padded: np.ndarray) -> np.ndarray:
-    """Marching-cubes index (0..255) of every cube of the padded bool mask."""
-    nz, ny, nx = (s - 1 for s in padded.shape)
-    index = np.zeros((nz, ny, nx), dtype=np.uint8)
-    for bit, (dz, dy, dx) in enumerate(CORNERS):
-        index |= padded[dz:dz + nz, dy:dy + ny, dx:dx + nx].astype(np.uint8) << bit
-    return index
 
 
 def mesh(padded: np.ndarray, spacing) -> tuple[float, float, np.ndarray]:
-    """Surface area, volume and vertices (mm, z y x) of the ROI's marching-cubes mesh."""
-    spacing = np.asarray(spacing, dtype=np.float64)
-    index = cube_indices(padded)
-    flipped = index >= 128
-    index = np.where(flipped, index ^ 0xFF, index)
-    cubes = np.argwhere(index > 0)
-    config = index[tuple(cubes.T)]
-    sign = np.where(flipped[tuple(cubes.T)], -1.0, 1.0)
-    vertices = np.concatenate([
-        (cubes[config & (1 << bit) > 0] + EDGE_MIDPOINTS[edge]) * spacing
-        for bit, edge in OWNED_EDGES])
-    count = TRIANGLE_COUNT[config]
-    owner = np.repeat(np.arange(len(cubes)), count)
-    nth = np.arange(owner.size) - np.repeat(np.cumsum(count) - count, count)
-    edges = TRIANGLE_EDGES[config[owner], nth]
-    corners = (cubes[owner][:, None, :] + EDGE_MIDPOINTS[edges]) * spacing
-    a, b, c = corners[:, 0], corners[:, 1], corners[:, 2]
-    volume = np.sum(sign[owner] * np.einsum("ij,ij->i", np.cross(a, b), c)) / 6
-    area = np.sum(0.5 * np.linalg.norm(np.cross(a - c, b - c), axis=1))
-    return float(area), float(volume), vertices
+    """Surface area, volume and vertices (mm, z y x) of the ROI's marching-cubes mesh.
+
+    ``padded`` is the C-contiguous bool mask padded by one voxel; csrc/mesh.c lists the
+    vertices once each, on the edges of each cube's corner 7 (corner 6's edge over the
+    cubes in C order, then corner 4's, then corner 3's).
+    """
+    area, volume, rows = _kernels.marching_cubes(
+        padded, np.asarray(spacing, dtype=np.float64), TRIANGLE_EDGES)
+    return area, volume, np.frombuffer(rows).reshape(-1, 3)
 
 
 def max_squared_distance(points: np.ndarray) -> float:
@@ -123,9 +93,11 @@ def max_squared_distance(points: np.ndarray) -> float:
 def max_planar_squared_distance(points: np.ndarray, axis: int) -> float:
     """Largest squared distance between two points sharing their ``axis`` coordinate."""
     order = np.argsort(points[:, axis], kind="stable")
-    points = np.ascontiguousarray(points[order], dtype=np.float64)
-    starts = np.flatnonzero(np.r_[True, np.diff(points[:, axis]) != 0, True])
-    return _kernels.farthest_pairs(points, starts.astype(np.int64))
+    ordered = np.ascontiguousarray(points.take(order, axis=0), dtype=np.float64)
+    plane = ordered[:, axis]
+    starts = np.concatenate(([0], np.flatnonzero(plane[1:] != plane[:-1]) + 1, [len(plane)]),
+                            dtype=np.int64)
+    return _kernels.farthest_pairs(ordered, starts)
 
 
 def principal_eigenvalues(roi: np.ndarray, spacing) -> np.ndarray:
@@ -147,7 +119,8 @@ def _ratio(num: float, den: float) -> float:
 
 def compute(mask: np.ndarray, spacing_zyx) -> dict[str, float]:
     """Every 3D shape feature of the bool ROI ``mask`` (cropped to its bounding box)."""
-    padded = np.pad(mask.astype(bool), 1)
+    padded = np.zeros(tuple(n + 2 for n in mask.shape), dtype=bool)
+    padded[1:-1, 1:-1, 1:-1] = mask
     spacing = np.asarray(spacing_zyx, dtype=np.float64)
     area, volume, vertices = mesh(padded, spacing)
     least, minor, major = principal_eigenvalues(padded, spacing)

@@ -50,6 +50,10 @@ int first_order(const double *x, const double *ordered, ptrdiff_t n, double shif
 /* shape.c */
 double farthest_pairs(const double *points, ptrdiff_t d, const int64_t *starts,
                       ptrdiff_t n_groups);
+/* mesh.c: PyRadiomics' marching-cubes mesh; returns the malloc'd vertices (n, 3) */
+double *marching_cubes(const uint8_t *mask, const ptrdiff_t *shape, const double *spacing,
+                       const int8_t *triangles, ptrdiff_t *n_vertices, double *area,
+                       double *volume);
 
 /* gaussian.c: one pass of ITK's RecursiveGaussianImageFilter, for the LoG image type */
 int recursive_gaussian(const void *image, int single, const ptrdiff_t *shape, int axis,

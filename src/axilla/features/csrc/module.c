@@ -445,6 +445,44 @@ static PyObject *py_direction_means(PyObject *self, PyObject *args)
     return give_back(&held, Py_NewRef(Py_None));
 }
 
+static PyObject *py_marching_cubes(PyObject *self, PyObject *args)
+{
+    PyObject *mask, *spacing, *triangles;
+    Borrowed held = {.n = 0};
+    ptrdiff_t n_vertices;
+    double area, volume, *vertices;
+    if (!PyArg_ParseTuple(args, "OOO", &mask, &spacing, &triangles)
+        || take(&held, mask, "mask", '?', 1, 3, 0) < 0
+        || take(&held, spacing, "spacing", 'f', 8, 1, 0) < 0
+        || take(&held, triangles, "triangles", 'i', 1, 3, 0) < 0)
+        FAIL();
+    if (ITEMS(1) != 3 || SHAPE(2, 0) != 128 || SHAPE(2, 1) != 5 || SHAPE(2, 2) != 3)
+        REFUSE("marching_cubes needs spacing (3,) and triangles (128, 5, 3)");
+    const int8_t *edge = DATA(2, int8_t);
+    for (Py_ssize_t t = 0; t < 128 * 5; t++) {
+        const int listed = edge[3 * t] >= 0, ended = t % 5 > 0 && edge[3 * (t - 1)] < 0;
+        for (int k = 0; k < 3; k++)
+            if (listed ? ended || edge[3 * t + k] > 11 || edge[3 * t + k] < 0
+                       : edge[3 * t + k] != -1)
+                REFUSE("marching_cubes' triangles must be edges 0..11, each index's rows of -1 "
+                       "after its last triangle");
+    }
+    Py_BEGIN_ALLOW_THREADS
+    vertices = marching_cubes(DATA(0, uint8_t), held.view[0].shape, DATA(1, double), edge,
+                              &n_vertices, &area, &volume);
+    Py_END_ALLOW_THREADS
+    if (vertices == NULL) {
+        PyErr_NoMemory();
+        FAIL();
+    }
+    PyObject *rows = PyByteArray_FromStringAndSize((const char *)vertices,
+                                                   n_vertices * 3 * (Py_ssize_t)sizeof(double));
+    free(vertices);
+    if (rows == NULL)
+        FAIL();
+    return give_back(&held, Py_BuildValue("ddN", area, volume, rows));
+}
+
 static PyMethodDef methods[] = {
     {"pad_levels", py_pad_levels, METH_VARARGS,
      "pad_levels(grey, mask, pad, levels, voxels): the walk; (low, high) levels in the mask."},
@@ -482,6 +520,10 @@ static PyMethodDef methods[] = {
      "RecursiveGaussianImageFilter (NormalizeAcrossScale on, order 0 or 2, sigma in mm) along "
      "array axis of a float32/float64 (z, y, x) image into float32 out, which keeps "
      "out.shape[axis] voxels along axis from first on."},
+    {"marching_cubes", py_marching_cubes, METH_VARARGS,
+     "marching_cubes(mask, spacing, triangles): (area, volume, vertices as a bytearray of "
+     "float64 rows z, y, x) of PyRadiomics' marching-cubes mesh of the bool (z, y, x) mask "
+     "(padded by one voxel), from the triangle table (128, 5, 3) int8, -1 after the last."},
     {NULL, NULL, 0, NULL},
 };
 
