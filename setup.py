@@ -11,7 +11,7 @@ SOURCES = Path("src/axilla/features/csrc")
 setup(ext_modules=[Extension(
     "axilla.features._kernels",
     sources=[str(SOURCES / name) for name in ("module.c", "matrices.c", "formulas.c", "sums.c",
-                                                   "firstorder.c", "shape.c", "gaussian.c",
+                                                   "firstorder.c", "shape.c", "gaussian.c", "swt.c",
                                                    "mesh.c")],
     depends=[str(SOURCES / "kernels.h")],
     # -ffp-contract=off: no fused multiply-adds, so gaussian.c rounds as ITK's x86-64 build

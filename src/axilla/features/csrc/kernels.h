@@ -60,4 +60,8 @@ int recursive_gaussian(const void *image, int single, const ptrdiff_t *shape, in
                        double sigma, double spacing, int order, ptrdiff_t first,
                        ptrdiff_t kept, float *out);
 
+/* swt.c: one level of PyWavelets' stationary wavelet transform along one axis */
+int swt_axis(const void *image, int single, const ptrdiff_t *shape, int axis, const void *low,
+             const void *high, ptrdiff_t f, void *out_low, void *out_high);
+
 #endif

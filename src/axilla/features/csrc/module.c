@@ -329,6 +329,45 @@ static PyObject *py_farthest_pairs(PyObject *self, PyObject *args)
     return give_back(&held, PyFloat_FromDouble(best));
 }
 
+static PyObject *py_swt_axis(PyObject *self, PyObject *args)
+{
+    PyObject *image, *low, *high, *out_low, *out_high;
+    int axis;
+    Borrowed held = {.n = 0};
+    if (!PyArg_ParseTuple(args, "OOOiOO", &image, &low, &high, &axis, &out_low, &out_high))
+        FAIL();
+    Py_ssize_t itemsize = 8;
+    if (take(&held, image, "image", 'f', 8, 3, 0) < 0) {
+        PyErr_Clear();
+        itemsize = 4;
+        if (take(&held, image, "image", 'f', 4, 3, 0) < 0) {
+            PyErr_SetString(PyExc_TypeError,
+                            "image must be a 3-D C-contiguous float32 or float64 array");
+            FAIL();
+        }
+    }
+    if (take(&held, low, "low", 'f', itemsize, 1, 0) < 0
+        || take(&held, high, "high", 'f', itemsize, 1, 0) < 0
+        || take(&held, out_low, "out_low", 'f', itemsize, 3, 1) < 0
+        || take(&held, out_high, "out_high", 'f', itemsize, 3, 1) < 0)
+        FAIL();
+    if (axis < 0 || axis > 2 || ITEMS(1) < 1 || ITEMS(2) != ITEMS(1) || SHAPE(0, axis) < 1)
+        REFUSE("swt_axis needs axis 0, 1 or 2 and filters low, high of one length >= 1");
+    for (int a = 0; a < 3; a++)
+        if (SHAPE(3, a) != SHAPE(0, a) || SHAPE(4, a) != SHAPE(0, a))
+            REFUSE("swt_axis' outputs must have the image's shape");
+    int status;
+    Py_BEGIN_ALLOW_THREADS
+    status = swt_axis(held.view[0].buf, itemsize == 4, held.view[0].shape, axis, held.view[1].buf,
+                      held.view[2].buf, ITEMS(1), held.view[3].buf, held.view[4].buf);
+    Py_END_ALLOW_THREADS
+    if (status < 0) {
+        PyErr_NoMemory();
+        FAIL();
+    }
+    return give_back(&held, Py_NewRef(Py_None));
+}
+
 static PyObject *py_recursive_gaussian(PyObject *self, PyObject *args)
 {
     PyObject *image, *out;
@@ -520,6 +559,10 @@ static PyMethodDef methods[] = {
      "RecursiveGaussianImageFilter (NormalizeAcrossScale on, order 0 or 2, sigma in mm) along "
      "array axis of a float32/float64 (z, y, x) image into float32 out, which keeps "
      "out.shape[axis] voxels along axis from first on."},
+    {"swt_axis", py_swt_axis, METH_VARARGS,
+     "swt_axis(image, low, high, axis, out_low, out_high): one level of PyWavelets' stationary "
+     "wavelet transform (periodization) along array axis of a float32/float64 (z, y, x) image, "
+     "with decomposition filters low and high of the image's type."},
     {"marching_cubes", py_marching_cubes, METH_VARARGS,
      "marching_cubes(mask, spacing, triangles): (area, volume, vertices as a bytearray of "
      "float64 rows z, y, x) of PyRadiomics' marching-cubes mesh of the bool (z, y, x) mask "
