@@ -255,6 +255,7 @@ int ngtdm_formulas(const double *table, ptrdiff_t n_grey, double *out)
         for (ptrdiff_t g = 0; g < n_grey; g++)                           \
             for (ptrdiff_t h = 0; h < n_grey; h++) {                     \
                 const double gap = fabs(i[3 * g] - i[3 * h]);            \
+                (void)gap; /* not every expression uses it */            \
                 pairs[g * n_grey + h] = (expression);                    \
             }                                                            \
     } while (0)
