@@ -57,6 +57,15 @@ static PyObject *give_back(Borrowed *held, PyObject *result)
 #define DATA(k, type) ((type *)held.view[k].buf)
 #define FAIL() return give_back(&held, NULL)
 #define REFUSE(message) do { PyErr_SetString(PyExc_ValueError, message); FAIL(); } while (0)
+/* a kernel's status: < 0 when it ran out of memory, else None is returned */
+#define NONE_UNLESS_OUT_OF_MEMORY(status)                                                          \
+    do {                                                                                           \
+        if ((status) < 0) {                                                                        \
+            PyErr_NoMemory();                                                                      \
+            FAIL();                                                                                \
+        }                                                                                          \
+        return give_back(&held, Py_NewRef(Py_None));                                               \
+    } while (0)
 
 /* levels (int32), voxels (int64), steps (int64): padded_levels' walk, views 0-2. The
  * kernels index without bounds checks, so the walk is checked first (one pass over
@@ -272,11 +281,7 @@ static PyObject *py_glcm_formulas(PyObject *self, PyObject *args)
     status = glcm_formulas(DATA(0, double), SHAPE(0, 0), SHAPE(0, 2), DATA(1, double), n_levels,
                            DATA(2, double));
     Py_END_ALLOW_THREADS
-    if (status < 0) {
-        PyErr_NoMemory();
-        FAIL();
-    }
-    return give_back(&held, Py_NewRef(Py_None));
+    NONE_UNLESS_OUT_OF_MEMORY(status);
 }
 
 static PyObject *py_zone_formulas(PyObject *self, PyObject *args)
@@ -297,11 +302,7 @@ static PyObject *py_zone_formulas(PyObject *self, PyObject *args)
     status = zone_formulas(DATA(0, double), SHAPE(0, 0), SHAPE(0, 1), SHAPE(0, 2),
                            DATA(1, double), DATA(2, double), DATA(3, double));
     Py_END_ALLOW_THREADS
-    if (status < 0) {
-        PyErr_NoMemory();
-        FAIL();
-    }
-    return give_back(&held, Py_NewRef(Py_None));
+    NONE_UNLESS_OUT_OF_MEMORY(status);
 }
 
 static PyObject *py_farthest_pairs(PyObject *self, PyObject *args)
@@ -361,11 +362,7 @@ static PyObject *py_swt_axis(PyObject *self, PyObject *args)
     status = swt_axis(held.view[0].buf, itemsize == 4, held.view[0].shape, axis, held.view[1].buf,
                       held.view[2].buf, ITEMS(1), held.view[3].buf, held.view[4].buf);
     Py_END_ALLOW_THREADS
-    if (status < 0) {
-        PyErr_NoMemory();
-        FAIL();
-    }
-    return give_back(&held, Py_NewRef(Py_None));
+    NONE_UNLESS_OUT_OF_MEMORY(status);
 }
 
 static PyObject *py_recursive_gaussian(PyObject *self, PyObject *args)
@@ -405,11 +402,7 @@ static PyObject *py_recursive_gaussian(PyObject *self, PyObject *args)
                                 axis, sigma, spacing, order, first, SHAPE(1, axis),
                                 DATA(1, float));
     Py_END_ALLOW_THREADS
-    if (status < 0) {
-        PyErr_NoMemory();
-        FAIL();
-    }
-    return give_back(&held, Py_NewRef(Py_None));
+    NONE_UNLESS_OUT_OF_MEMORY(status);
 }
 
 static PyObject *py_ngtdm_formulas(PyObject *self, PyObject *args)
@@ -429,11 +422,7 @@ static PyObject *py_ngtdm_formulas(PyObject *self, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     status = ngtdm_formulas(DATA(0, double), SHAPE(0, 0), DATA(1, double));
     Py_END_ALLOW_THREADS
-    if (status < 0) {
-        PyErr_NoMemory();
-        FAIL();
-    }
-    return give_back(&held, Py_NewRef(Py_None));
+    NONE_UNLESS_OUT_OF_MEMORY(status);
 }
 
 static PyObject *py_first_order(PyObject *self, PyObject *args)
@@ -455,11 +444,7 @@ static PyObject *py_first_order(PyObject *self, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     status = first_order(DATA(0, double), DATA(1, double), ITEMS(0), shift, DATA(2, double));
     Py_END_ALLOW_THREADS
-    if (status < 0) {
-        PyErr_NoMemory();
-        FAIL();
-    }
-    return give_back(&held, Py_NewRef(Py_None));
+    NONE_UNLESS_OUT_OF_MEMORY(status);
 }
 
 static PyObject *py_direction_means(PyObject *self, PyObject *args)
