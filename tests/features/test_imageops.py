@@ -187,13 +187,19 @@ def test_resegment_shape_switch(tmp_path):
 
 def test_bounding_box_is_the_extent_of_the_roi_in_every_axis():
     rng = np.random.default_rng(7)
-    for _ in range(300):
-        roi = rng.random(tuple(rng.integers(1, 9, rng.integers(1, 4)))) < 0.15
-        if not roi.any():
-            continue
-        where = np.argwhere(roi)
-        assert imageops.bounding_box(roi) == (tuple(where.min(axis=0).tolist()),
-                                              tuple(where.max(axis=0).tolist()))
+    for density in (0.005, 0.03, 0.15, 0.6, 0.97):  # sparse and dense ROIs take two ways
+        for _ in range(300):
+            roi = rng.random(tuple(rng.integers(1, 13, rng.integers(1, 4)))) < density
+            if not roi.any():
+                continue
+            where = np.argwhere(roi)
+            assert imageops.bounding_box(roi) == (tuple(where.min(axis=0).tolist()),
+                                                  tuple(where.max(axis=0).tolist()))
     roi = np.zeros((4, 5, 6), bool)
     roi[1, 4, 0] = roi[3, 0, 5] = True
     assert imageops.bounding_box(roi) == ((1, 0, 0), (3, 4, 5))
+    roi = np.zeros((20, 30, 40), bool)
+    roi[7, 3, 39] = roi[9, 28, 0] = True
+    assert imageops.bounding_box(roi) == ((7, 3, 0), (9, 28, 39))
+    with pytest.raises(InputError, match="empty"):
+        imageops.bounding_box(np.zeros((3, 3), bool))

@@ -163,11 +163,28 @@ def resample(image: sitk.Image, mask: sitk.Image, settings: Mapping,
 
 def bounding_box(roi: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Lower and upper index (inclusive) of the True voxels of a non-empty ``roi``, in array
-    (z, y, x) order: one pass over the array for the flat indices (ascending, so the first
-    axis' extremes are the ends), then the other axes over the ROI's voxels only."""
-    where = np.unravel_index(np.flatnonzero(roi), roi.shape)
-    low = [int(where[0][0])] + [int(axis.min()) for axis in where[1:]]
-    high = [int(where[0][-1])] + [int(axis.max()) for axis in where[1:]]
+    (z, y, x) order.
+
+    A sparse ROI (a small lesion in a whole image) is located from its voxels' flat
+    indices; a dense one (an ROI in its own box) from the first and last True voxel, which
+    bound the first axis, and per-axis reductions over that slab only.
+    """
+    count = np.count_nonzero(roi)
+    if count == 0:
+        raise InputError("the ROI is empty", fix="check the mask label and the ROI")
+    if count * 32 <= roi.size:
+        where = np.unravel_index(np.flatnonzero(roi), roi.shape)
+        return (tuple([int(where[0][0])] + [int(axis.min()) for axis in where[1:]]),
+                tuple([int(where[0][-1])] + [int(axis.max()) for axis in where[1:]]))
+    flat = roi.reshape(-1)
+    per_slice = flat.size // roi.shape[0]
+    first, last = int(np.argmax(flat)), flat.size - 1 - int(np.argmax(flat[::-1]))
+    low, high = [first // per_slice], [last // per_slice]
+    slab = roi[low[0]:high[0] + 1]
+    for axis in range(1, roi.ndim):
+        hit = np.flatnonzero(slab.any(axis=tuple(a for a in range(roi.ndim) if a != axis)))
+        low.append(int(hit[0]))
+        high.append(int(hit[-1]))
     return tuple(low), tuple(high)
 
 
