@@ -45,7 +45,10 @@ def _numpy_mesh(padded: np.ndarray, spacing) -> tuple[float, float, np.ndarray]:
     edges = shape.TRIANGLE_EDGES[config[owner], nth]
     corners = (cubes[owner][:, None, :] + EDGE_MIDPOINTS[edges]) * spacing
     a, b, c = corners[:, 0], corners[:, 1], corners[:, 2]
-    volume = np.sum(sign[owner] * np.einsum("ij,ij->i", np.cross(a, b), c)) / 6
+    # einsum("ij,ij->i", cross(a, b), c) as numpy 2's 128-bit einsum loop adds it,
+    # (p0 + p2) + p1, written out so the check does not hang on einsum's internals
+    products = np.cross(a, b) * c
+    volume = np.sum(sign[owner] * ((products[:, 0] + products[:, 2]) + products[:, 1])) / 6
     area = np.sum(0.5 * np.linalg.norm(np.cross(a - c, b - c), axis=1))
     return float(area), float(volume), vertices
 
